@@ -1,0 +1,78 @@
+"""Deny by default: every view needs a login, and a verified second factor where required."""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from accounts.roles import idle_timeout_seconds
+
+LAST_SEEN_KEY = "taxhauz_last_seen"
+LOGIN_AT_KEY = "taxhauz_login_at"
+
+
+def _unwrap(view):
+    # Class-based views hang attributes on the function as_view() returns; admin views are
+    # wrapped several times; look through each layer for our markers.
+    while view is not None:
+        yield view
+        view = getattr(view, "__wrapped__", None)
+
+
+def _marked(view, attribute: str) -> bool:
+    return any(getattr(v, attribute, False) for v in _unwrap(view))
+
+
+class SessionTimeoutMiddleware:
+    """Idle timeout by role, and an absolute lifetime counted from the login."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            idle_limit = idle_timeout_seconds(
+                user.role,
+                staff_seconds=settings.SESSION_IDLE_TIMEOUT_STAFF,
+                client_seconds=settings.SESSION_IDLE_TIMEOUT_CLIENT,
+            )
+            last_seen = session.get(LAST_SEEN_KEY, now)
+            login_at = session.get(LOGIN_AT_KEY, now)
+            if now - last_seen > idle_limit or now - login_at > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(request, "You were signed out after a period of inactivity.")
+                return redirect(
+                    f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
+                )
+            session[LAST_SEEN_KEY] = now
+            session.setdefault(LOGIN_AT_KEY, now)
+        return self.get_response(request)
+
+
+class LoginAndMfaRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if _marked(view_func, "taxhauz_public"):
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
+        if user.must_verify_mfa and not user.is_verified():
+            if _marked(view_func, "taxhauz_mfa_pending"):
+                return None
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:mfa_verify')}?{query}")
+        return None

@@ -1,0 +1,35 @@
+"""Logins, failed logins and logouts go to the audit log."""
+
+import time
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from accounts.middleware import LAST_SEEN_KEY, LOGIN_AT_KEY
+from audit.models import Outcome
+from audit.services import audit_record
+
+
+@receiver(user_logged_in)
+def _on_login(sender, request, user, **kwargs) -> None:
+    now = int(time.time())
+    request.session[LOGIN_AT_KEY] = now
+    request.session[LAST_SEEN_KEY] = now
+    audit_record(action="auth.login", actor=user, obj=user, request=request)
+
+
+@receiver(user_login_failed)
+def _on_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    attempted = str(credentials.get("username") or credentials.get("email") or "")[:254]
+    audit_record(
+        action="auth.login_failed",
+        actor_email=attempted,
+        outcome=Outcome.FAILURE,
+        request=request,
+    )
+
+
+@receiver(user_logged_out)
+def _on_logout(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        audit_record(action="auth.logout", actor=user, obj=user, request=request)

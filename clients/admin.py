@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from clients.models import Client
+
+
+@admin.register(Client)
+class ClientAdmin(admin.ModelAdmin):
+    list_display = (
+        "display_name",
+        "filing_status",
+        "masked_primary_ssn",
+        "city",
+        "state",
+        "assigned_staff",
+    )
+    list_filter = ("filing_status", "state", "assigned_staff")
+    search_fields = (
+        "primary_last_name",
+        "primary_first_name",
+        "spouse_last_name",
+        "spouse_first_name",
+        "zip_code",
+    )
+    list_select_related = ("assigned_staff",)
+    readonly_fields = ("public_id", "created_at")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)

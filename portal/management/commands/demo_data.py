@@ -1,0 +1,60 @@
+"""Create (or refresh) the demo practice: households, logins for every role, TOTP keys."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.demo import DEMO_HOUSEHOLDS, DEMO_LOGINS
+from accounts.groups import group_for_role, groups_ensure
+from accounts.models import User
+from accounts.services import mfa_device_create_with_key
+from clients.models import Client
+
+
+class Command(BaseCommand):
+    help = "Create the demo practice with a login for each role (never run in production)."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            groups = groups_ensure()
+            users: dict[str, User] = {}
+            for demo in (d for d in DEMO_LOGINS if d.household is None):
+                users[demo.email] = self._login(demo, client=None, groups=groups)
+            households: dict[str, Client] = {}
+            for key, data in DEMO_HOUSEHOLDS.items():
+                fields = {k: v for k, v in data.items() if k != "staff"}
+                fields["assigned_staff"] = users[data["staff"]]
+                households[key], _ = Client.objects.update_or_create(
+                    primary_first_name=fields.pop("primary_first_name"),
+                    primary_last_name=fields.pop("primary_last_name"),
+                    defaults=fields,
+                )
+            for demo in (d for d in DEMO_LOGINS if d.household is not None):
+                self._login(demo, client=households[demo.household], groups=groups)
+        self._print_table()
+
+    def _login(self, demo, *, client, groups) -> User:
+        user = User.objects.filter(email=demo.email).first() or User(email=demo.email)
+        user.full_name, user.role, user.client = demo.full_name, demo.role, client
+        user.is_superuser = demo.role == "admin"
+        user.is_active = True
+        user.set_password(demo.password)
+        user.save()
+        group = group_for_role(demo.role)
+        user.groups.set([groups[group]] if group else [])
+        if demo.mfa:
+            mfa_device_create_with_key(user=user, key_hex=demo.totp_key_hex)
+        return user
+
+    def _print_table(self) -> None:
+        self.stdout.write(
+            self.style.SUCCESS("Demo practice ready. Sign in at /account/login/ with:")
+        )
+        for demo in DEMO_LOGINS:
+            line = f"  {demo.role.label:<14} {demo.email:<30} password {demo.password}"
+            if demo.mfa:
+                line += f"  TOTP key {demo.totp_secret_base32}"
+            self.stdout.write(line)
+        self.stdout.write(
+            "Staff, partner and admin sign-ins ask for a 6-digit code: add the TOTP key to an "
+            "authenticator app, or run `python manage.py totp_code EMAIL` (demo only)."
+        )

@@ -1,0 +1,250 @@
+"""Settings shared by every environment; local, test and production adjust them.
+
+Everything that differs between machines is read from the environment (TAXHAUZ_*),
+so the same code runs the embedded demo, CI and production.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+
+from taxhauz.settings.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env_str("TAXHAUZ_VAR_DIR", str(BASE_DIR / "var")))
+
+SECRET_KEY = env_str("TAXHAUZ_SECRET_KEY", "insecure-local-only-key-change-me-" + "x" * 20)
+DEBUG = env_bool("TAXHAUZ_DEBUG", False)
+ALLOWED_HOSTS = env_list("TAXHAUZ_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("TAXHAUZ_CSRF_TRUSTED_ORIGINS", [])
+
+PRACTICE_NAME = env_str("TAXHAUZ_PRACTICE_NAME", "Taxhauz Demo Practice")
+PRACTICE_EMAIL = env_str("TAXHAUZ_PRACTICE_EMAIL", "help@practice.example")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "storages",
+    "accounts",
+    "audit",
+    "clients",
+    "notifications",
+    "notices",
+    "portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.LoginAndMfaRequiredMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "taxhauz.urls"
+WSGI_APPLICATION = "taxhauz.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.practice",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("TAXHAUZ_DATABASE_URL", f"sqlite:///{VAR_DIR / 'taxhauz.sqlite3'}"),
+        conn_max_age=env_int("TAXHAUZ_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Users, passwords, MFA -------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour: a reset link is a key to taxpayer data
+
+# Clients may be made to use a second factor; staff, partners and admins always are.
+TAXHAUZ_CLIENT_MFA_REQUIRED = env_bool("TAXHAUZ_CLIENT_MFA_REQUIRED", False)
+OTP_TOTP_ISSUER = PRACTICE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Sessions: absolute lifetime here, idle timeouts per role in accounts.middleware.
+SESSION_COOKIE_AGE = env_int("TAXHAUZ_SESSION_MAX_AGE", 8 * 60 * 60)
+SESSION_IDLE_TIMEOUT_STAFF = env_int("TAXHAUZ_SESSION_IDLE_STAFF", 15 * 60)
+SESSION_IDLE_TIMEOUT_CLIENT = env_int("TAXHAUZ_SESSION_IDLE_CLIENT", 30 * 60)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Brute-force throttling: by username + IP and by IP alone, with a cool-off.
+AXES_FAILURE_LIMIT = env_int("TAXHAUZ_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("TAXHAUZ_LOGIN_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client address comes from X-Forwarded-For only behind a trusted proxy count.
+TAXHAUZ_TRUSTED_PROXY_COUNT = env_int("TAXHAUZ_TRUSTED_PROXY_COUNT", 0)
+if TAXHAUZ_TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TAXHAUZ_TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# --- Content Security Policy: nothing inline, nothing from elsewhere ----------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# --- Internationalisation -------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_str("TAXHAUZ_TIME_ZONE", "America/New_York")
+USE_I18N = True
+USE_TZ = True
+
+# --- Files ------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("TAXHAUZ_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Taxpayer files live outside every served directory; see taxhauz/storage.py.
+PRIVATE_MEDIA_ROOT = Path(env_str("TAXHAUZ_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+TAXHAUZ_S3_BUCKET = env_str("TAXHAUZ_S3_BUCKET", "")
+TAXHAUZ_SIGNED_URL_SECONDS = min(env_int("TAXHAUZ_SIGNED_URL_SECONDS", 300), 300)
+
+_private_storage: dict = {
+    "BACKEND": "taxhauz.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
+}
+if TAXHAUZ_S3_BUCKET:
+    _private_storage = {
+        "BACKEND": "taxhauz.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": TAXHAUZ_S3_BUCKET,
+            "endpoint_url": env_str("TAXHAUZ_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("TAXHAUZ_S3_REGION", "us-east-1"),
+            "access_key": env_str("TAXHAUZ_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("TAXHAUZ_S3_SECRET_ACCESS_KEY", "") or None,
+            "querystring_expire": TAXHAUZ_SIGNED_URL_SECONDS,
+        },
+    }
+STORAGES = {
+    "default": _private_storage,
+    "private": _private_storage,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# --- Celery ----------------------------------------------------------------------------------
+CELERY_BROKER_URL = env_str("TAXHAUZ_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+    # Longer than the hard time limit, so a slow task is never handed to a second worker.
+    "visibility_timeout": 60 * 60,
+}
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("TAXHAUZ_TASK_SOFT_TIME_LIMIT", 120)
+CELERY_TASK_TIME_LIMIT = env_int("TAXHAUZ_TASK_TIME_LIMIT", 180)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 512 * 1024  # KiB; recycle a child that grew
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TIMEZONE = "UTC"
+# Hard cap on the address space of each worker child: PDF parsing must not take the machine.
+TAXHAUZ_WORKER_MEMORY_CAP_MB = env_int("TAXHAUZ_WORKER_MEMORY_CAP_MB", 2048)
+
+# --- E-mail -----------------------------------------------------------------------------------
+EMAIL_BACKEND = env_str("TAXHAUZ_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("TAXHAUZ_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("TAXHAUZ_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("TAXHAUZ_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("TAXHAUZ_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TAXHAUZ_EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = env_str("TAXHAUZ_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+DEFAULT_FROM_EMAIL = env_str("TAXHAUZ_DEFAULT_FROM_EMAIL", f"{PRACTICE_NAME} <{PRACTICE_EMAIL}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ADMINS = [("Practice admin", a) for a in env_list("TAXHAUZ_ADMIN_EMAILS", [])]
+
+# --- Logging: never a document's text or a full SSN; see audit for who did what --------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "audit.logging.RedactSSNFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
+    },
+    "root": {"handlers": ["console"], "level": env_str("TAXHAUZ_LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,66 @@
+"""Shared fixtures: households and logins for every role, signed in with a verified OTP."""
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+
+from accounts.roles import Role
+from accounts.services import mfa_device_create_with_key
+from tests.factories import ClientFactory, UserFactory
+
+PASSWORD_FOR_TESTS = "correct-horse-battery-9"  # UserFactory sets it
+TEST_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # RFC 6238's test key
+
+
+def current_code(key_hex: str = TEST_TOTP_KEY_HEX) -> str:
+    return f"{totp(bytes.fromhex(key_hex)):06d}"
+
+
+@pytest.fixture
+def household(db):
+    return ClientFactory()
+
+
+@pytest.fixture
+def other_household(db):
+    return ClientFactory()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: Role, *, client=None, mfa: bool | None = None, **kwargs):
+        if role is Role.CLIENT and client is None:
+            client = ClientFactory()
+        user = UserFactory(role=role, client=client, **kwargs)
+        if mfa if mfa is not None else role is not Role.CLIENT:
+            mfa_device_create_with_key(user=user, key_hex=TEST_TOTP_KEY_HEX)
+        if role in (Role.STAFF, Role.PARTNER):
+            from accounts.groups import group_for_role, groups_ensure
+
+            user.groups.add(groups_ensure()[group_for_role(role)])
+        return user
+
+    return make
+
+
+def sign_in(client, user) -> None:
+    """Log the test client in as `user`, with the second factor verified when they have one."""
+    client.force_login(user)
+    device = user.totpdevice_set.filter(confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def signed_in(client, make_user):
+    """`signed_in(role)` returns a Django test client signed in (and verified) as that role."""
+
+    def make(role: Role, **kwargs):
+        user = make_user(role, **kwargs)
+        sign_in(client, user)
+        client.user = user
+        return client
+
+    return make

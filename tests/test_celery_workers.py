@@ -1,0 +1,75 @@
+"""Work goes through real Celery workers: on Redis (production and tests) and, for the
+embedded demo, on the filesystem broker that needs no Redis."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings
+from django.urls import reverse
+
+from accounts.roles import Role
+from tests.support import ROOT, celery_worker, wait_for
+
+pytestmark = pytest.mark.services
+
+
+def _mail_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.log")) if folder.exists() else []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_mail_is_sent_by_a_worker_over_redis(client, make_user, tmp_path):
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    user = make_user(Role.CLIENT)
+    mail_dir = tmp_path / "mail"
+    env = {
+        "DJANGO_SETTINGS_MODULE": "taxhauz.settings.test",
+        "TAXHAUZ_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "TAXHAUZ_EMAIL_FILE_PATH": str(mail_dir),
+        "TAXHAUZ_DATABASE_URL": _test_database_url(),
+    }
+    # Queue first, then start the worker: the message waits in Redis for it.
+    response = client.post(reverse("accounts:password_reset"), {"email": user.email})
+    assert response.status_code == 302
+    with celery_worker(env, log_path=tmp_path / "worker.log"):
+        files = wait_for(lambda: _mail_files(mail_dir), timeout=60, what="the reset e-mail")
+    message = files[0].read_text()
+    assert user.email in message and "/account/password/reset/" in message
+
+
+def test_the_embedded_worker_runs_without_redis(tmp_path):
+    """`make demo`'s worker: kombu's filesystem transport, a real `celery worker`."""
+    mail_dir = tmp_path / "mail"
+    env = {
+        "DJANGO_SETTINGS_MODULE": "taxhauz.settings.local",
+        "TAXHAUZ_VAR_DIR": str(tmp_path / "var"),
+        "TAXHAUZ_BROKER_URL": "filesystem://",
+        "TAXHAUZ_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "TAXHAUZ_EMAIL_FILE_PATH": str(mail_dir),
+    }
+    enqueue = (
+        "from notifications.tasks import email_send_task;"
+        "email_send_task.delay(to=['someone@example.test'], subject='Embedded worker',"
+        " body='queued while no worker ran')"
+    )
+    full_env = {**os.environ, **env}
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", enqueue],
+        cwd=ROOT,
+        env=full_env,
+        check=True,
+        timeout=60,
+    )
+    assert list((tmp_path / "var" / "broker" / "queue").iterdir()), "message kept on disk"
+    with celery_worker(env, log_path=tmp_path / "worker.log"):
+        files = wait_for(lambda: _mail_files(mail_dir), timeout=60, what="the e-mail")
+    assert "queued while no worker ran" in files[0].read_text()
+
+
+def _test_database_url() -> str:
+    db = settings.DATABASES["default"]
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
