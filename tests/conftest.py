@@ -1,33 +1,28 @@
-"""Shared fixtures: households and logins for every role, signed in with a verified OTP."""
+"""Shared fixtures: households and logins for every role, signed in with a verified OTP.
+
+Django-dependent imports stay inside the fixtures, so the plain-Python domain tests run
+with `pytest -p no:django` too.
+"""
 
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
 
 from accounts.roles import Role
-from accounts.services import mfa_device_create_with_key
-from tests.factories import ClientFactory, UserFactory
 
 PASSWORD_FOR_TESTS = "correct-horse-battery-9"  # UserFactory sets it
 TEST_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # RFC 6238's test key
 
 
 def current_code(key_hex: str = TEST_TOTP_KEY_HEX) -> str:
+    from django_otp.oath import totp
+
     return f"{totp(bytes.fromhex(key_hex)):06d}"
 
 
 @pytest.fixture
-def household(db):
-    return ClientFactory()
-
-
-@pytest.fixture
-def other_household(db):
-    return ClientFactory()
-
-
-@pytest.fixture
 def make_user(db):
+    from accounts.services import mfa_device_create_with_key
+    from tests.factories import ClientFactory, UserFactory
+
     def make(role: Role, *, client=None, mfa: bool | None = None, **kwargs):
         if role is Role.CLIENT and client is None:
             client = ClientFactory()
@@ -45,6 +40,8 @@ def make_user(db):
 
 def sign_in(client, user) -> None:
     """Log the test client in as `user`, with the second factor verified when they have one."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
     client.force_login(user)
     device = user.totpdevice_set.filter(confirmed=True).first()
     if device is not None:
