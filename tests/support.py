@@ -72,3 +72,16 @@ def wait_for(
             return value
         time.sleep(interval)
     raise AssertionError(f"Timed out after {timeout}s waiting for {what}")
+
+
+def test_worker_env(**extra: str) -> dict[str, str]:
+    """The environment for a worker that shares this test run's database, queue and files."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return {
+        "DJANGO_SETTINGS_MODULE": "taxhauz.settings.test",
+        "TAXHAUZ_DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "TAXHAUZ_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        **extra,
+    }

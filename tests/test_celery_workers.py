@@ -7,12 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import redis
-from django.conf import settings
 from django.urls import reverse
 
 from accounts.roles import Role
-from tests.support import ROOT, celery_worker, wait_for
+from tests.support import ROOT, celery_worker, test_worker_env, wait_for
 
 pytestmark = pytest.mark.services
 
@@ -23,15 +21,12 @@ def _mail_files(folder: Path) -> list[Path]:
 
 @pytest.mark.django_db(transaction=True)
 def test_password_reset_mail_is_sent_by_a_worker_over_redis(client, make_user, tmp_path):
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
     user = make_user(Role.CLIENT)
     mail_dir = tmp_path / "mail"
-    env = {
-        "DJANGO_SETTINGS_MODULE": "taxhauz.settings.test",
-        "TAXHAUZ_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "TAXHAUZ_EMAIL_FILE_PATH": str(mail_dir),
-        "TAXHAUZ_DATABASE_URL": _test_database_url(),
-    }
+    env = test_worker_env(
+        TAXHAUZ_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        TAXHAUZ_EMAIL_FILE_PATH=str(mail_dir),
+    )
     # Queue first, then start the worker: the message waits in Redis for it.
     response = client.post(reverse("accounts:password_reset"), {"email": user.email})
     assert response.status_code == 302
@@ -69,7 +64,3 @@ def test_the_embedded_worker_runs_without_redis(tmp_path):
         files = wait_for(lambda: _mail_files(mail_dir), timeout=60, what="the e-mail")
     assert "queued while no worker ran" in files[0].read_text()
 
-
-def _test_database_url() -> str:
-    db = settings.DATABASES["default"]
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"

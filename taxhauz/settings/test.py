@@ -1,17 +1,27 @@
-"""Settings for the test suite: PostgreSQL and Redis, as in production."""
+"""Settings for the test suite: PostgreSQL and Redis, as in production.
+
+Each test run gets its own id, shared with the worker processes it starts (they inherit
+the environment): its own test database and its own Celery queue, so two runs on one
+machine never read each other's work.
+"""
 
 import os
+import uuid
 
 os.environ.setdefault("TAXHAUZ_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/taxhauz")
 os.environ.setdefault("TAXHAUZ_BROKER_URL", "redis://127.0.0.1:6379/14")
 os.environ.setdefault("TAXHAUZ_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+TEST_RUN_ID = os.environ.setdefault("TAXHAUZ_TEST_RUN_ID", uuid.uuid4().hex[:8])
 
-from taxhauz.settings.base import *  # noqa: F403
-from taxhauz.settings.base import PASSWORD_HASHERS
+from taxhauz.settings.base import *  # noqa: E402,F403
+from taxhauz.settings.base import DATABASES, PASSWORD_HASHERS  # noqa: E402
 
 # Argon2 is deliberately slow; tests create many users. tests/accounts asserts the
 # production order separately.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 DEBUG = False
+DATABASES["default"]["TEST"] = {"NAME": f"test_taxhauz_{TEST_RUN_ID}"}
+CELERY_TASK_DEFAULT_QUEUE = f"taxhauz-test-{TEST_RUN_ID}"
+
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
