@@ -1,6 +1,9 @@
 """Reconciliations per second over 10,000 synthetic households (pure, seeded, no database).
 
-    .venv/bin/python bench/reconcile.py [--households 10000] [--seed 7]
+    .venv/bin/python bench/reconcile.py [--households 10000] [--seed 7] [--db]
+
+`--db` measures the stored path instead: the same households in a scratch PostgreSQL
+database, each notice reconciled by `records.services.reconciliation_run`.
 
 `run(reconcile_one=...)` is the hook for a database-backed variant: pass a callable that takes
 a `ReconciliationInputs` (or an id you map to one) and performs the stored reconciliation.
@@ -118,12 +121,137 @@ def run(
     }
 
 
+def run_db(households: int, seed: int, database: str) -> dict:
+    """The stored path: households, notices and records in PostgreSQL, then
+    `records.services.reconciliation_run` for each notice (build inputs, fingerprint,
+    reconcile, cost of waiting, store, audit). The database is created fresh and dropped."""
+    import os
+
+    import psycopg
+
+    server = "postgres://postgres@127.0.0.1:5432"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        admin.execute(f'CREATE DATABASE "{database}"')
+    os.environ["DJANGO_SETTINGS_MODULE"] = "taxhauz.settings.test"
+    os.environ["TAXHAUZ_DATABASE_URL"] = f"{server}/{database}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    try:
+        call_command("migrate", verbosity=0)
+        notice_ids = _load(households, seed)
+        actions: Counter[str] = Counter()
+        from records.services import reconciliation_run
+
+        start = time.perf_counter()
+        for notice_id in notice_ids:
+            outcome = reconciliation_run(notice_id=notice_id)
+            actions[outcome.reconciliation.action] += 1
+        elapsed = time.perf_counter() - start
+    finally:
+        connections.close_all()
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}"')
+    return {
+        "households": households,
+        "seconds": round(elapsed, 3),
+        "per_second": round(households / elapsed, 1),
+        "actions": dict(actions.most_common()),
+    }
+
+
+def _load(households: int, seed: int) -> list[int]:
+    """Write the same synthetic households as `run` into the database; returns notice ids."""
+    from clients.models import Client
+    from notices.models import Notice
+    from records.models import Payment, TaxReturn
+
+    rng = random.Random(seed)
+    data = [household(rng) for _ in range(households)]
+    clients = Client.objects.bulk_create(
+        Client(
+            primary_first_name="Bench",
+            primary_last_name=f"Household {i}",
+            primary_ssn_last4=item.household.primary_ssn_last4,
+            spouse_first_name="Spouse" if item.household.joint else "",
+            spouse_ssn_last4="0000" if item.household.joint else "",
+            filing_status="mfj" if item.household.joint else "single",
+            address_line1="1 Synthetic Way",
+            city="Springfield",
+            state="IL",
+            zip_code="62704",
+        )
+        for i, item in enumerate(data)
+    )
+    notices, returns, payments = [], [], []
+    for client, item in zip(clients, data, strict=True):
+        n, r = item.notice, item.tax_return
+        notices.append(
+            Notice(
+                client=client,
+                status="read",
+                notice_type=n.notice_type,
+                tax_year=n.tax_year,
+                tax_form=n.tax_form,
+                notice_date=n.notice_date,
+                pay_by_date=n.pay_by_date,
+                amount_due=n.amount_due,
+                billing_summary={k: str(v) for k, v in n.billing_summary.items()},
+            )
+        )
+        returns.append(
+            TaxReturn(
+                client=client,
+                tax_year=n.tax_year,
+                form=r.form,
+                filing_status="mfj" if r.joint else "single",
+                joint=r.joint,
+                original_due_date=r.original_due_date,
+                date_filed=r.date_filed,
+                total_tax=r.total_tax,
+                withholding=r.withholding,
+            )
+        )
+        payments += [
+            Payment(
+                client=client,
+                tax_year=n.tax_year,
+                form="1040",
+                date=p.date,
+                amount=p.amount,
+                method=p.method.value,
+                ssn_owner=p.ssn_owner.value,
+                designated_tax_year=p.designated_tax_year,
+                designated_form=p.designated_form or "",
+                source="csv",
+            )
+            for p in item.payments
+        ]
+    created = Notice.objects.bulk_create(notices, batch_size=2000)
+    TaxReturn.objects.bulk_create(returns, batch_size=2000)
+    Payment.objects.bulk_create(payments, batch_size=2000)
+    return [n.pk for n in created]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--db",
+        action="store_true",
+        help="store each result in PostgreSQL (a scratch database, dropped afterwards)",
+    )
+    parser.add_argument("--database", default="taxhauz_bench_reconcile")
     args = parser.parse_args()
-    report = run(args.households, args.seed)
+    if args.db:
+        report = run_db(args.households, args.seed, args.database)
+    else:
+        report = run(args.households, args.seed)
     print(
         f"{report['households']} reconciliations in {report['seconds']} s: "
         f"{report['per_second']} per second"

@@ -46,6 +46,7 @@ __all__ = [
     "RenderTimeout",
     "StaticOnlyFetcher",
     "merge_pdfs",
+    "pdf_page_count",
     "render_pdf",
 ]
 
@@ -313,3 +314,8 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Pages in a PDF we produced (the packet), for the letter record."""
+    return len(PdfReader(BytesIO(data), strict=False).pages)

@@ -1,11 +1,137 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The client's notices (upload, live status, plain-English summary) and staff's reading view."""
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import role_required
-from accounts.roles import Role
+from accounts.roles import PRACTICE_ROLES, Role
+from audit.services import audit_record
+from notices.explain import explain_notice
+from notices.forms import FieldCorrectionForm, NoticeUploadForm
+from notices.models import NoticeStatus
+from notices.selectors import (
+    notice_file_get_for_user,
+    notice_get_for_user,
+    notice_list_for_client,
+)
+from notices.services import UploadRejected, notice_field_correct, notice_upload
+from records.selectors import reconciliation_for_notice_page
+
+EVERYONE = (Role.CLIENT, *PRACTICE_ROLES)
 
 
 @role_required(Role.CLIENT)
+@require_http_methods(["GET", "POST"])
 def notice_list(request: HttpRequest) -> HttpResponse:
-    """The client's home: their household's notices (upload arrives with the reader)."""
-    return render(request, "notices/notice_list.html", {"client": request.user.client})
+    """The client's home: upload a notice, and every notice of the household."""
+    form = NoticeUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = notice_upload(
+                actor=request.user,
+                client=request.user.client,
+                files=form.cleaned_data["files"],
+            )
+        except UploadRejected as exc:
+            form.add_error("files", exc.message)
+        else:
+            if not outcome.created:
+                messages.info(request, "You already uploaded this notice; here it is.")
+            return redirect("notices:detail", public_id=outcome.notice.public_id)
+    notices = notice_list_for_client(user=request.user)
+    return render(
+        request,
+        "notices/notice_list.html",
+        {"client": request.user.client, "notices": notices, "form": form},
+    )
+
+
+def _context(notice) -> dict:
+    explanation = None
+    if notice.status == NoticeStatus.READ:
+        explanation = explain_notice(
+            notice_type=notice.notice_type,
+            tax_year=notice.tax_year,
+            amount_due=notice.amount_due,
+            pay_by=notice.pay_by_date,
+            legitimacy=notice.legitimacy,
+            today=timezone.localdate(),
+        )
+    reconciliation = reconciliation_for_notice_page(notice=notice)
+    return {"notice": notice, "explanation": explanation, "reconciliation": reconciliation}
+
+
+@role_required(*EVERYONE)
+def notice_detail(request: HttpRequest, public_id) -> HttpResponse:
+    notice = notice_get_for_user(user=request.user, public_id=public_id)
+    if request.user.is_practice:
+        return redirect("notices:staff_detail", public_id=notice.public_id)
+    audit_record(action="notice.view", actor=request.user, obj=notice, request=request)
+    return render(request, "notices/notice_detail.html", _context(notice))
+
+
+@role_required(*EVERYONE)
+def notice_status(request: HttpRequest, public_id) -> HttpResponse:
+    """The polled fragment: status until the notice is read, then the summary."""
+    notice = notice_get_for_user(user=request.user, public_id=public_id)
+    response = render(request, "notices/_status.html", _context(notice))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(*EVERYONE)
+def notice_file_download(request: HttpRequest, public_id, position: int) -> FileResponse:
+    record = notice_file_get_for_user(
+        user=request.user, notice_public_id=public_id, position=position
+    )
+    audit_record(
+        action="notice.file_download",
+        actor=request.user,
+        obj=record.notice,
+        request=request,
+        detail={"position": position},
+    )
+    response = FileResponse(
+        record.file.open("rb"), as_attachment=True, filename=record.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(*PRACTICE_ROLES)
+def notice_staff_detail(request: HttpRequest, public_id) -> HttpResponse:
+    notice = notice_get_for_user(user=request.user, public_id=public_id)
+    audit_record(action="notice.view", actor=request.user, obj=notice, request=request)
+    context = _context(notice)
+    context.update(
+        {
+            "fields": notice.fields.order_by("name"),
+            "files": notice.files.order_by("position"),
+            "pages": notice.pages.order_by("number"),
+            "correction_form": FieldCorrectionForm(),
+        }
+    )
+    return render(request, "notices/staff_detail.html", context)
+
+
+@role_required(*PRACTICE_ROLES)
+@require_POST
+def notice_field_correct_view(request: HttpRequest, public_id) -> HttpResponse:
+    notice = notice_get_for_user(user=request.user, public_id=public_id)
+    form = FieldCorrectionForm(request.POST)
+    if form.is_valid():
+        notice_field_correct(
+            actor=request.user,
+            notice=notice,
+            name=form.cleaned_data["name"],
+            value=form.cleaned_data["value"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, f"Corrected {form.cleaned_data['name']}.")
+    else:
+        messages.error(request, " ".join(form.errors.get("__all__", ["Check the value."])))
+    return redirect("notices:staff_detail", public_id=notice.public_id)

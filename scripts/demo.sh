@@ -13,8 +13,9 @@ mkdir -p var
 .venv/bin/python manage.py migrate --no-input -v 0
 .venv/bin/python manage.py demo_data
 
-.venv/bin/celery -A taxhauz worker --loglevel INFO --concurrency 2 --without-gossip \
-  --without-mingle > var/worker.log 2>&1 &
+# -B runs the beat scheduler inside the worker (the reaper for stuck reads, reminders).
+.venv/bin/celery -A taxhauz worker -B --schedule var/celerybeat-schedule --loglevel INFO \
+  --concurrency 2 --without-gossip --without-mingle > var/worker.log 2>&1 &
 worker=$!
 trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null || true' EXIT INT TERM
 echo

@@ -14,6 +14,8 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("clients/", include("clients.urls")),
     path("notices/", include("notices.urls")),
+    path("cases/", include("cases.urls")),
+    path("records/", include("records.urls")),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
 ]

@@ -8,7 +8,7 @@ import pytest
 
 from accounts.roles import Role
 
-pytest_plugins = ["tests.browser_fixtures"]
+pytest_plugins = ["tests.live_fixtures"]
 
 PASSWORD_FOR_TESTS = "correct-horse-battery-9"  # UserFactory sets it
 TEST_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # RFC 6238's test key

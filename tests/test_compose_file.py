@@ -109,11 +109,14 @@ def _one_shots(services: dict) -> set[str]:
 
 
 def _code_env_names() -> set[str]:
-    """Every TAXHAUZ_* variable the application (not the tests) reads."""
+    """Every TAXHAUZ_* variable the application (not the tests or the demo) reads."""
     names: set[str] = set()
-    skip = {".venv", "tests", "node_modules", "bench"}
+    skip = {".venv", "tests", "node_modules", "bench", ".cache"}
+    not_production = {ROOT / "taxhauz" / "settings" / "test.py"}
     for path in ROOT.rglob("*.py"):
         if skip.intersection(path.relative_to(ROOT).parts) or "migrations" in path.parts:
+            continue
+        if path in not_production:
             continue
         names.update(re.findall(r"[\"'](TAXHAUZ_[A-Z0-9_]+)[\"']", path.read_text()))
     return names

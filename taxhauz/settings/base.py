@@ -21,6 +21,17 @@ CSRF_TRUSTED_ORIGINS = env_list("TAXHAUZ_CSRF_TRUSTED_ORIGINS", [])
 
 PRACTICE_NAME = env_str("TAXHAUZ_PRACTICE_NAME", "Taxhauz Demo Practice")
 PRACTICE_EMAIL = env_str("TAXHAUZ_PRACTICE_EMAIL", "help@practice.example")
+# Letterhead of letters to the IRS and to clients ("|" separates address lines).
+PRACTICE_ADDRESS_LINES = tuple(
+    line.strip()
+    for line in env_str(
+        "TAXHAUZ_PRACTICE_ADDRESS", "100 Main Street, Suite 200|Springfield, IL 62701"
+    ).split("|")
+    if line.strip()
+)
+PRACTICE_PHONE = env_str("TAXHAUZ_PRACTICE_PHONE", "(217) 555-0100")
+PRACTICE_SIGNER = env_str("TAXHAUZ_PRACTICE_SIGNER", "")
+PRACTICE_SIGNER_TITLE = env_str("TAXHAUZ_PRACTICE_SIGNER_TITLE", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -41,6 +52,9 @@ INSTALLED_APPS = [
     "notifications",
     "notices",
     "portal",
+    "cases",
+    "letters",
+    "records",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +235,10 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = 512 * 1024  # KiB; recycle a child that gre
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "notices-reap-stuck": {"task": "notices.reap_stuck", "schedule": 120.0},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Hard cap on the address space of each worker child: PDF parsing must not take the machine.
 TAXHAUZ_WORKER_MEMORY_CAP_MB = env_int("TAXHAUZ_WORKER_MEMORY_CAP_MB", 2048)
 

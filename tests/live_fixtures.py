@@ -1,9 +1,12 @@
-"""A real Chromium (Debian's), driven by Playwright, against the live test server."""
+"""Live parts for end-to-end tests: a real Celery worker process, and a real Chromium
+(Debian's) driven by Playwright against the live test server."""
 
 import os
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from tests.support import celery_worker, test_worker_env
 
 CHROMIUM = os.environ.get("TAXHAUZ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,3 +41,16 @@ def page(browser, live_server):
     page.problems = problems
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, tmp_path_factory):
+    """One real `celery worker` on Redis and this run's test database, for a module's tests.
+
+    Tests using it need `django_db(transaction=True)` so the worker sees their rows.
+    """
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    with celery_worker(test_worker_env(), concurrency=2, log_path=log) as process:
+        yield process
+    text = log.read_text()
+    assert "Traceback" not in text or "SoftTimeLimitExceeded" in text, text[-3000:]

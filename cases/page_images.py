@@ -1,0 +1,92 @@
+"""Notice page -> PNG for the staff case page. The only cases module touching pypdfium2/PIL.
+
+Pages are numbered across a notice's files in upload order, the way the reader numbers
+them, so a field's ``page`` and ``bbox`` (PDF points from the top-left) line up with the
+image. Returns the page size in points so the overlay can be placed in percentages.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pypdfium2
+from PIL import Image, ImageOps
+
+LETTER_WIDTH_PT = 612.0
+DEFAULT_DPI = 100  # modest: readable on screen, ~150 KB a page
+MAX_IMAGE_PIXELS = 80_000_000
+
+
+class PageNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class PageImage:
+    png: bytes
+    width_pt: float
+    height_pt: float
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _pdf_page_count(data: bytes) -> int:
+    doc = pypdfium2.PdfDocument(data)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def _render_pdf(data: bytes, index: int, dpi: int) -> PageImage:
+    doc = pypdfium2.PdfDocument(data)
+    try:
+        page = doc[index]
+        try:
+            width, height = page.get_size()
+            image = page.render(scale=dpi / 72).to_pil()
+        finally:
+            page.close()
+    finally:
+        doc.close()
+    return PageImage(_png(image.convert("RGB")), width, height)
+
+
+def _render_image(data: bytes, dpi: int, rotation: int) -> PageImage:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        image = Image.open(io.BytesIO(data))
+        if image.width * image.height > MAX_IMAGE_PIXELS:
+            raise ValueError("image too large")
+        image.load()
+    image = ImageOps.exif_transpose(image).convert("RGB")
+    if rotation:  # the reader turned the photo upright before reading it
+        image = image.rotate(rotation, expand=True, fillcolor="white")
+    width_px = int(LETTER_WIDTH_PT / 72 * dpi)
+    if image.width > width_px:
+        image = image.resize((width_px, round(image.height * width_px / image.width)))
+    return PageImage(_png(image), LETTER_WIDTH_PT, image.height * LETTER_WIDTH_PT / image.width)
+
+
+def render_notice_page(
+    files: Sequence[tuple[str, bytes]], number: int, *, dpi: int = DEFAULT_DPI, rotation: int = 0
+) -> PageImage:
+    """Page ``number`` (1-based, across ``files`` = [(kind, bytes)] in order) as a PNG."""
+    first = 1
+    for kind, data in files:
+        count = _pdf_page_count(data) if kind == "pdf" else 1
+        if first <= number < first + count:
+            if kind == "pdf":
+                return _render_pdf(data, number - first, dpi)
+            if kind in ("jpeg", "png"):
+                return _render_image(data, dpi, rotation)
+            raise PageNotFound(f"page {number} is a {kind} file; no preview")
+        first += count
+    raise PageNotFound(f"no page {number}")

@@ -1,0 +1,208 @@
+"""Letter steps on the admin case page: generate, edit, submit, approve, final, sent, PDF.
+
+Mounted under the case admin (``CaseAdmin.get_urls``), so they inherit the admin's
+practice-role and verified-OTP gate; the case is always fetched through
+``Case.objects.visible_to``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from audit.services import audit_record
+from cases import selectors as case_selectors
+from letters import services
+from letters.forms import EditParagraphsForm, GenerateLetterForm, MarkSentForm
+from letters.models import LetterImmutable, LetterVersion, RenderStatus, VersionStatus
+
+
+def _version(request, pk: int, version) -> LetterVersion:
+    case = case_selectors.case_get_for_user(user=request.user, pk=pk)
+    return get_object_or_404(
+        LetterVersion.objects.select_related("letter__case__client", "approved_by"),
+        letter__case=case,
+        public_id=version,
+    )
+
+
+def letters_context(request, case) -> dict:
+    versions = (
+        LetterVersion.objects.filter(letter__case=case)
+        .select_related("letter", "approved_by", "created_by")
+        .order_by("-created_at", "-pk")
+    )
+    return {
+        "letter_versions": versions,
+        "generate_form": GenerateLetterForm(
+            enclosure_choices=case_selectors.enclosure_choices(case),
+            initial=_generate_initial(case),
+        ),
+        "sent_form": MarkSentForm(),
+        "user_is_partner": request.user.is_partner,
+        "any_rendering": any(
+            v.render_status == RenderStatus.PENDING or v.packet_status == RenderStatus.PENDING
+            for v in versions
+            if v.status not in (VersionStatus.SUPERSEDED,)
+        ),
+    }
+
+
+def _generate_initial(case) -> dict:
+    """Prefill from the latest reconciliation's recommendation when there is one."""
+    initial: dict = {"kind": "dispute_paid"}
+    notice = case.latest_notice
+    if notice is None:
+        return initial
+    found = case_selectors.reconciliations_for([notice])
+    if found:
+        rec = found[0]["recommendation"] or {}
+        if rec.get("client_text"):
+            initial["findings_summary"] = rec.get("staff_text") or rec["client_text"]
+            initial["recommended_action"] = rec["client_text"]
+        if rec.get("amount"):
+            initial["paid_amount"] = rec["amount"]
+    return initial
+
+
+def letter_urls(model_admin) -> list:
+    view = model_admin.admin_site.admin_view
+
+    def post(fn):
+        return view(require_POST(fn))
+
+    return [
+        path("<int:pk>/letters/generate/", post(generate_view), name="letters_generate"),
+        path("<int:pk>/letters/<uuid:version>/edit/", view(edit_view), name="letters_edit"),
+        path("<int:pk>/letters/<uuid:version>/<str:step>/", post(step_view), name="letters_step"),
+        path(
+            "<int:pk>/letters/<uuid:version>/pdf/<str:which>.pdf",
+            view(pdf_view),
+            name="letters_pdf",
+        ),
+    ]
+
+
+def _back(pk: int):
+    return redirect("admin:cases_case_change", pk)
+
+
+def generate_view(request, pk: int):
+    case = case_selectors.case_get_for_user(user=request.user, pk=pk)
+    form = GenerateLetterForm(
+        request.POST, enclosure_choices=case_selectors.enclosure_choices(case)
+    )
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, errors or "Check the letter options.")
+        return _back(pk)
+    data = form.cleaned_data
+    try:
+        version = services.letter_generate(
+            actor=request.user,
+            case=case,
+            kind=data["kind"],
+            options=data,
+            enclosure_refs=data["enclosures"],
+        )
+    except (services.LetterRuleBroken, ValueError, KeyError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{version} generated; the worker is rendering it.")
+    return _back(pk)
+
+
+def edit_view(request, pk: int, version):
+    found = _version(request, pk, version)
+    paragraphs = found.content["paragraphs"]
+    form = EditParagraphsForm(request.POST or None, paragraphs=paragraphs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.letter_version_edit(
+                actor=request.user, version=found, overrides=form.overrides()
+            )
+        except (services.LetterRuleBroken, LetterImmutable, ValueError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Saved as {new}.")
+            return _back(pk)
+    return TemplateResponse(
+        request,
+        "admin/letters/edit_paragraphs.html",
+        {
+            **_site_context(request),
+            "title": f"Edit {found}",
+            "version": found,
+            "case": found.letter.case,
+            "form": form,
+        },
+    )
+
+
+def _site_context(request) -> dict:
+    from django.contrib import admin
+
+    from cases.models import Case
+
+    return {**admin.site.each_context(request), "opts": Case._meta}
+
+
+STEPS = {
+    "submit": (services.letter_submit, "Sent to the partners for approval."),
+    "approve": (services.letter_approve, "Approved; the worker is building the final packet."),
+    "changes": (services.letter_request_changes, "Sent back to drafting."),
+    "final": (services.letter_finalize, "The letter is final."),
+    "retry": (services.letter_retry_render, "Rendering queued again."),
+}
+
+
+def step_view(request, pk: int, version, step: str):
+    found = _version(request, pk, version)
+    if step == "sent":
+        form = MarkSentForm(request.POST)
+        if not form.is_valid():
+            errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+            messages.error(request, errors)
+            return _back(pk)
+        try:
+            services.letter_mark_sent(actor=request.user, version=found, **form.cleaned_data)
+        except (services.LetterRuleBroken, ValueError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Marked as sent; the case now waits on the IRS.")
+        return _back(pk)
+    if step not in STEPS:
+        raise Http404
+    fn, ok = STEPS[step]
+    try:
+        fn(actor=request.user, version=found)
+    except (services.LetterRuleBroken, LetterImmutable) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, ok)
+    return _back(pk)
+
+
+def pdf_view(request, pk: int, version, which: str):
+    found = _version(request, pk, version)
+    file = {"letter": found.pdf, "packet": found.packet}.get(which)
+    if not file:
+        raise Http404
+    audit_record(
+        action="letter.download",
+        actor=request.user,
+        obj=found.letter.case,
+        request=request,
+        detail={"version": found.number, "which": which},
+    )
+    name = f"{found.letter.kind}-v{found.number}-{which}.pdf"
+    response = FileResponse(
+        file.open("rb"), content_type="application/pdf", as_attachment=True, filename=name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

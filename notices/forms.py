@@ -1,0 +1,50 @@
+from django import forms
+
+from notices import limits
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class NoticeUploadForm(forms.Form):
+    files = MultipleFileField(
+        label="Your IRS notice",
+        help_text="A PDF, or photos of each page (JPEG, PNG or HEIC), up to 25 MB each.",
+        widget=MultipleFileInput(attrs={"accept": limits.ACCEPT_ATTRIBUTE}),
+    )
+
+
+class FieldCorrectionForm(forms.Form):
+    name = forms.CharField(max_length=48)
+    value = forms.CharField(max_length=500, required=False)
+    reason = forms.CharField(max_length=200, required=False)
+
+    def clean(self):
+        import datetime
+        from decimal import Decimal, InvalidOperation
+
+        data = super().clean()
+        name, value = data.get("name"), (data.get("value") or "").strip()
+        try:
+            if name in ("notice_date", "pay_by_date") and value:
+                datetime.date.fromisoformat(value)
+            elif name == "amount_due" and value:
+                Decimal(value.replace(",", "").replace("$", ""))
+                value = value.replace(",", "").replace("$", "")
+            elif name == "tax_year" and value:
+                int(value)
+            elif name == "ssn_last4" and value and not (len(value) == 4 and value.isdigit()):
+                raise ValueError
+        except (ValueError, InvalidOperation):
+            raise forms.ValidationError(f"That is not a valid value for {name}.") from None
+        data["value"] = value
+        return data

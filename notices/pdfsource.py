@@ -1,0 +1,336 @@
+"""The only module that touches pdfplumber, pypdfium2, Tesseract and Pillow.
+
+It turns an uploaded file's bytes into plain ``PageWords`` (text layer when there is
+one, OCR otherwise) and turns every way a file can be bad into ``NoticeReadError``.
+Type is decided from the bytes, never the name (OWASP file upload guidance).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import warnings
+from collections.abc import Iterator
+
+import pdfplumber
+import pillow_heif
+import pypdfium2
+import pytesseract
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import resolve1
+from PIL import Image, ImageChops, ImageFilter, ImageOps
+
+from notices.reading.errors import NoticeReadError
+from notices.reading.model import PageWords, Word
+
+pillow_heif.register_heif_opener()
+
+POOR_OCR_QUALITY = 0.6  # mean Tesseract confidence of words of 3+ characters
+MAX_IMAGE_PIXELS = 50_000_000  # a 50 MP phone photo is fine; beyond that treat as a bomb
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+OCR_DPI = 300
+MIN_TEXT_LAYER_CHARS = 25
+PHOTO_MIN_SIDE = int(os.environ.get("TAXHAUZ_PHOTO_MIN_SIDE", "3000"))
+OCR_MAX_WIDTH = 2550  # 8.5 in at 300 dpi; larger photos are scaled down first
+LETTER_WIDTH_PT = 612.0
+# Scans: one column of text of varying sizes (psm 4). Phone photos: sparse text (psm 11)
+# finds isolated values (stub amounts near a shadowed edge) that block analysis drops.
+TESSERACT_CONFIG = "--oem 1 --psm 4"
+TESSERACT_PHOTO_CONFIG = "--oem 1 --psm 11"
+
+# Tesseract's OpenMP threads fight with our own parallelism on 2 cores.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+def sniff(data: bytes) -> str:
+    """'pdf', 'jpeg', 'png' or 'heic' from the signature; anything else is refused."""
+    head = data[:1024]
+    if not data:
+        raise NoticeReadError("empty", "zero-byte file")
+    if b"%PDF-" in head:
+        return "pdf"
+    if data[:3] == b"\xff\xd8\xff":
+        return "jpeg"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "png"
+    if data[4:8] == b"ftyp" and data[8:12] in (
+        b"heic",
+        b"heix",
+        b"mif1",
+        b"heim",
+        b"hevc",
+        b"msf1",
+    ):
+        return "heic"
+    kind = "zip" if data[:2] == b"PK" else "html" if b"<html" in head.lower() else "unknown"
+    raise NoticeReadError("not_a_notice_file", f"signature not PDF/JPEG/PNG/HEIC ({kind})")
+
+
+def opens(kind: str, data: bytes) -> bool:
+    """Whether a file whose signature said `kind` really opens as that type."""
+    if kind == "pdf":
+        return data.lstrip()[:5] == b"%PDF-" and b"%%EOF" in data[-2048:]
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except Exception:
+        return False
+    return True
+
+
+def load_pages(
+    data: bytes,
+    *,
+    source: str = "",
+    first_number: int = 1,
+    max_pages: int = 60,
+    max_bytes: int = 25 * 1024 * 1024,
+    ocr: bool = True,
+) -> list[PageWords]:
+    """All pages of one file as positioned words, numbered from ``first_number``."""
+    if len(data) > max_bytes:
+        raise NoticeReadError("too_large", f"{len(data)} bytes > {max_bytes}")
+    kind = sniff(data)
+    if kind == "pdf":
+        return list(_pdf_pages(data, source, first_number, max_pages, ocr))
+    return [_image_page(data, source, first_number, ocr)]
+
+
+# -- PDF -----------------------------------------------------------------------------------
+
+
+def _pdf_pages(
+    data: bytes, source: str, first: int, max_pages: int, ocr: bool
+) -> Iterator[PageWords]:
+    if b"%%EOF" not in data[-2048:]:
+        raise NoticeReadError("truncated", "no %%EOF marker at the end of the PDF")
+    try:
+        # Build at most max_pages + 1 page objects, whatever the page tree claims.
+        pdf = pdfplumber.open(io.BytesIO(data), pages=range(1, max_pages + 2))
+    except Exception as exc:
+        raise _classify_pdf_error(exc, data) from exc
+    with pdf:
+        try:
+            count = _page_count(pdf)
+        except Exception as exc:
+            raise _classify_pdf_error(exc, data) from exc
+        if count == 0 and not pdf.pages:
+            raise NoticeReadError("damaged", "PDF has no pages")
+        if count > max_pages:
+            raise NoticeReadError("too_many_pages", f"{count} pages > limit {max_pages}")
+        try:
+            plumber_pages = pdf.pages
+        except Exception as exc:
+            raise _classify_pdf_error(exc, data) from exc
+        if len(plumber_pages) > max_pages:
+            raise NoticeReadError("too_many_pages", f"more than {max_pages} pages in the tree")
+        pages = []
+        for i, page in enumerate(plumber_pages):
+            try:
+                pages.append(_pdf_page(page, data, i, source, first + i, ocr))
+            except NoticeReadError:
+                raise
+            except Exception as exc:
+                raise _classify_pdf_error(exc, data) from exc
+            finally:
+                page.close()
+        yield from pages
+
+
+def _page_count(pdf) -> int:
+    try:
+        pages = resolve1(pdf.doc.catalog["Pages"])
+        return int(resolve1(pages["Count"]))
+    except Exception:
+        return len(pdf.pages)
+
+
+def _classify_pdf_error(exc: Exception, data: bytes) -> NoticeReadError:
+    # pdfplumber wraps pdfminer's errors; judge the original.
+    while exc.args and isinstance(exc.args[0], Exception):
+        exc = exc.args[0]
+    if exc.__context__ is not None and type(exc).__name__ == "PdfminerException":
+        exc = exc.__context__  # type: ignore[assignment]
+    name = type(exc).__name__
+    if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError):
+        return NoticeReadError("encrypted", f"PDF needs a password ({name})")
+    if isinstance(exc, MemoryError | Image.DecompressionBombError):
+        return NoticeReadError("decompression_bomb", f"{name} while parsing")
+    return NoticeReadError("damaged", f"{name}: {str(exc)[:200]}")
+
+
+def _pdf_page(page, data: bytes, index: int, source: str, number: int, ocr: bool) -> PageWords:
+    width, height = float(page.width), float(page.height)
+    text_chars = sum(1 for c in page.chars if not c["text"].isspace())
+    if text_chars >= MIN_TEXT_LAYER_CHARS or not ocr:
+        words = [
+            Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+            for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        ]
+        return PageWords(number, width, height, words, ocr=False, source=source)
+    image = _render_pdf_page(data, index)
+    words, rotation = ocr_image(image, width, height)
+    return PageWords(number, width, height, words, ocr=True, source=source, rotation=rotation)
+
+
+def _render_pdf_page(data: bytes, index: int) -> Image.Image:
+    doc = pypdfium2.PdfDocument(data)
+    try:
+        page = doc[index]
+        try:
+            # A page declaring a huge MediaBox must not become a huge bitmap.
+            w, h = page.get_size()
+            scale = OCR_DPI / 72
+            if w * h * scale * scale > MAX_IMAGE_PIXELS:
+                scale = 0.98 * (MAX_IMAGE_PIXELS / max(1.0, w * h)) ** 0.5
+            return page.render(scale=scale, grayscale=True).to_pil()
+        finally:
+            page.close()
+    finally:
+        doc.close()
+
+
+# -- images ----------------------------------------------------------------------------------
+
+
+def _image_page(data: bytes, source: str, number: int, ocr: bool) -> PageWords:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+            w, h = img.size
+            if w * h > MAX_IMAGE_PIXELS:
+                raise NoticeReadError("decompression_bomb", f"declared {w}x{h} pixels")
+            img.load()
+    except NoticeReadError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise NoticeReadError(
+            "decompression_bomb", f"image declares more than {MAX_IMAGE_PIXELS // 10**6} MP"
+        ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        code = "truncated" if "truncated" in str(exc).lower() else "damaged"
+        raise NoticeReadError(code, f"{type(exc).__name__}: {str(exc)[:200]}") from exc
+    img = ImageOps.exif_transpose(img)
+    width_pt = LETTER_WIDTH_PT
+    height_pt = img.height * LETTER_WIDTH_PT / img.width
+    if not ocr:
+        return PageWords(number, width_pt, height_pt, [], ocr=True, source=source)
+    words, rotation = ocr_image(img, width_pt, height_pt, photo=True)
+    if rotation in (90, 270):
+        width_pt, height_pt = height_pt, width_pt
+    return PageWords(number, width_pt, height_pt, words, ocr=True, source=source, rotation=rotation)
+
+
+# -- OCR -----------------------------------------------------------------------------------
+
+
+def _flatten(gray: Image.Image) -> Image.Image:
+    """Remove uneven lighting: subtract a blurred background estimate, then stretch."""
+    small = gray.resize((max(1, gray.width // 16), max(1, gray.height // 16)), Image.BILINEAR)
+    background = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(4))
+    background = background.resize(gray.size, Image.BILINEAR)
+    flat = ImageChops.invert(ImageChops.subtract(background, gray))
+    return ImageOps.autocontrast(flat, cutoff=1)
+
+
+def _profile_score(img: Image.Image) -> float:
+    """Variance of row darkness: text lines aligned with rows give sharp peaks."""
+    rows = img.resize((1, img.height), Image.BOX).tobytes()  # one byte per row (mode L)
+    mean = sum(rows) / len(rows)
+    return sum((r - mean) ** 2 for r in rows) / len(rows)
+
+
+def _skew_angle(gray: Image.Image) -> float:
+    """Small-angle skew by projection-profile search on a downscaled, inverted image."""
+    scale = 800 / max(gray.size)
+    small = gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))))
+    inv = ImageOps.invert(small).point(lambda v: 255 if v > 80 else 0)
+
+    def score(angle: float) -> float:
+        return _profile_score(inv.rotate(angle, resample=Image.BILINEAR, expand=False))
+
+    best = max((a / 2 for a in range(-12, 13)), key=score)
+    fine = max((best + a / 10 for a in range(-4, 5)), key=score)
+    return fine
+
+
+def _sideways(gray: Image.Image) -> bool:
+    """True when text lines run vertically (page scanned or photographed on its side)."""
+    scale = 1000 / max(gray.size)
+    small = gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))))
+    inv = ImageOps.invert(small).point(lambda v: 255 if v > 80 else 0)
+    return _profile_score(inv.rotate(90, expand=True)) > _profile_score(inv) * 1.3
+
+
+def _tesseract_words(gray: Image.Image, config: str) -> tuple[list[tuple], float]:
+    # pytesseract would write a compressed PNG (about a second for a 300 dpi page);
+    # an uncompressed PGM in a private temp dir costs a few milliseconds.
+    with tempfile.TemporaryDirectory(prefix="taxhauz-ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        gray.save(path, "PPM")
+        data = pytesseract.image_to_data(path, config=config, output_type=pytesseract.Output.DICT)
+    rows = []
+    for text, conf, left, top, w, h in zip(
+        data["text"],
+        data["conf"],
+        data["left"],
+        data["top"],
+        data["width"],
+        data["height"],
+        strict=True,
+    ):
+        text = (text or "").strip()
+        if text and float(conf) >= 0:
+            rows.append((text, float(conf) / 100, left, top, w, h))
+    longish = [r[1] for r in rows if len(r[0]) >= 3]
+    quality = sum(longish) / len(longish) if longish else 0.0
+    return rows, quality
+
+
+def _upright(gray: Image.Image, rotation: int) -> Image.Image:
+    if rotation:
+        gray = gray.rotate(rotation, expand=True, fillcolor=255)
+    angle = _skew_angle(gray)
+    if abs(angle) >= 0.2:
+        # expand: a skewed page's corners hold text (dates at the far right of the box)
+        gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    return gray
+
+
+def ocr_image(
+    image: Image.Image, width_pt: float, height_pt: float, *, photo: bool = False
+) -> tuple[list[Word], int]:
+    """Words with boxes in page points, and the quarter turn applied to make it upright.
+
+    One Tesseract pass for an upright page; orientation detection (OSD) and a second
+    pass only when the first reads poorly, which keeps OCR near 2-3 s a page here.
+    """
+    gray = image.convert("L")
+    if min(gray.size) > OCR_MAX_WIDTH:
+        s = OCR_MAX_WIDTH / min(gray.size)
+        gray = gray.resize((int(gray.width * s), int(gray.height * s)), Image.LANCZOS)
+    elif max(gray.size) < PHOTO_MIN_SIDE:  # small photos: Tesseract likes ~300 dpi glyphs
+        s = PHOTO_MIN_SIDE / max(gray.size)
+        gray = gray.resize((int(gray.width * s), int(gray.height * s)), Image.LANCZOS)
+    gray = _flatten(gray).filter(ImageFilter.MedianFilter(3))
+    rotation = 90 if _sideways(gray) else 0
+    page = _upright(gray, rotation)
+    config = TESSERACT_PHOTO_CONFIG if photo else TESSERACT_CONFIG
+    rows, quality = _tesseract_words(page, config)
+    if quality < POOR_OCR_QUALITY:
+        # Upside down (or sideways the other way)? Read it turned half a circle and keep
+        # the better reading: more reliable on noisy scans than OSD at reduced size.
+        flipped = (rotation + 180) % 360
+        page2 = _upright(gray, flipped)
+        rows2, quality2 = _tesseract_words(page2, config)
+        if quality2 > quality:
+            rows, quality, page, rotation = rows2, quality2, page2, flipped
+    page_w, page_h = (height_pt, width_pt) if rotation in (90, 270) else (width_pt, height_pt)
+    sx, sy = page_w / page.width, page_h / page.height
+    words = [
+        Word(text, left * sx, top * sy, (left + w) * sx, (top + h) * sy, conf)
+        for text, conf, left, top, w, h in rows
+    ]
+    return words, rotation

@@ -1,0 +1,50 @@
+"""Checking an uploaded document by its content, for notices and for payment proofs alike.
+
+The type comes from the bytes, never the name (OWASP File Upload Cheat Sheet); the name is
+kept only as data. Refusals say, in plain English, what to do instead.
+"""
+
+from dataclasses import dataclass
+
+from notices import limits
+
+
+class UploadRejected(Exception):
+    """The file cannot be accepted at all; `message` tells the person what to do."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    name: str
+    kind: str  # pdf, jpeg, png, heic
+    data: bytes
+
+
+def upload_check(upload, *, what: str = "notice", must_open: bool = False) -> CheckedUpload:
+    """Read and check one uploaded file; `must_open` also proves it parses as its type."""
+    from notices.pdfsource import opens, sniff
+    from notices.reading import NoticeReadError
+
+    name = (upload.name or what)[:255]
+    too_large = f"{name} is larger than 25 MB. Upload a smaller scan or photo."
+    if upload.size > limits.MAX_FILE_BYTES:
+        raise UploadRejected(too_large)
+    data = upload.read(limits.MAX_FILE_BYTES + 1)
+    if not data:
+        raise UploadRejected(f"{name} is empty. Choose the file again.")
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise UploadRejected(too_large)
+    try:
+        kind = sniff(data)
+    except NoticeReadError:
+        raise UploadRejected(
+            f"{name} is not a PDF or a photo (JPEG, PNG or HEIC). "
+            f"Upload the {what} in one of those formats."
+        ) from None
+    if must_open and not opens(kind, data):
+        raise UploadRejected(f"{name} looks damaged and cannot be opened. Try again.")
+    return CheckedUpload(name=name, kind=kind, data=data)

@@ -1,0 +1,192 @@
+"""Letter services on PostgreSQL: versions, partner approval, final immutability, packet."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pdfplumber
+import pytest
+from django.core.files.base import ContentFile
+
+from accounts.roles import Role
+from audit.models import AuditEvent, Outcome
+from cases import selectors as case_selectors
+from cases import services as case_services
+from cases.models import Case
+from cases.workflow import State
+from letters import services
+from letters.models import LetterImmutable, LetterVersion, RenderStatus, VersionStatus
+from tests.cases_django.conftest import proof_png
+
+pytestmark = pytest.mark.django_db
+
+DISPUTE = {
+    "issue": "not_applied",
+    "paid_on": date(2025, 1, 10),
+    "paid_amount": Decimal("1075.21"),
+    "method": "IRS Direct Pay",
+    "reference": "DP7Q2K9",
+}
+
+
+def pdf_text(data: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def _payment_with_proof(client):
+    from records.models import Payment
+
+    payment = Payment(
+        client=client,
+        tax_year=2023,
+        form="1040",
+        date=date(2025, 1, 10),
+        amount=Decimal("1075.21"),
+        method="direct_pay",
+        confirmation_or_check_number="DP7Q2K9",
+        source="staff",
+        proof_kind="confirmation",
+        proof_name="direct-pay.png",
+        proof_type="png",
+    )
+    payment.proof.save("p", ContentFile(proof_png()), save=False)
+    payment.save()
+    return payment
+
+
+@pytest.fixture
+def case_in_review(household, make_notice):
+    make_notice(household, with_file=True)
+    case = Case.objects.get()
+    case_services.case_claim(actor=household.assigned_staff, case=case)
+    case.refresh_from_db()
+    return case
+
+
+def _generate(case, refs):
+    return services.letter_generate(
+        actor=case.assignee, case=case, kind="dispute_paid", options=DISPUTE, enclosure_refs=refs
+    )
+
+
+def test_generate_edit_approve_final_and_send(case_in_review, make_user):
+    case = case_in_review
+    staff = case.assignee
+    payment = _payment_with_proof(case.client)
+    choices = case_selectors.enclosure_choices(case)
+    refs = [c.ref for c in choices if c.ref.startswith(("payment:", "notice:"))]
+    assert f"payment:{payment.pk}" in refs
+
+    v1 = _generate(case, refs)
+    case.refresh_from_db()
+    assert case.state == State.LETTER_DRAFTED
+    assert v1.status == VersionStatus.DRAFT and v1.number == 1
+    services.letter_render(version_id=v1.pk)
+    v1.refresh_from_db()
+    assert v1.render_status == RenderStatus.DONE and v1.pdf
+
+    v2 = services.letter_version_edit(
+        actor=staff, version=v1, overrides={"summary": "The payment covers the bill in full."}
+    )
+    v1.refresh_from_db()
+    assert v2.number == 2 and v1.status == VersionStatus.SUPERSEDED
+    assert v2.overrides == {"summary": "The payment covers the bill in full."}
+    services.letter_render(version_id=v2.pk)
+
+    services.letter_submit(actor=staff, version=v2)
+    services.letter_submit(actor=staff, version=v2)  # a double click changes nothing
+    case.refresh_from_db()
+    assert case.state == State.AWAITING_APPROVAL
+
+    with pytest.raises(services.LetterRuleBroken):
+        services.letter_approve(actor=staff, version=v2)
+    assert AuditEvent.objects.filter(action="letter.approve", outcome=Outcome.DENIED).exists()
+    with pytest.raises(services.LetterRuleBroken):
+        services.letter_finalize(actor=staff, version=v2)
+
+    partner = make_user(Role.PARTNER)
+    services.letter_approve(actor=partner, version=v2)
+    v2.refresh_from_db()
+    assert v2.status == VersionStatus.APPROVED and v2.approved_by == partner
+    with pytest.raises(services.LetterRuleBroken):  # the packet is not built yet
+        services.letter_finalize(actor=staff, version=v2)
+    services.letter_render(version_id=v2.pk)
+    v2.refresh_from_db()
+    assert v2.packet_status == RenderStatus.DONE and v2.packet_pages >= 3
+
+    services.letter_finalize(actor=staff, version=v2)
+    v2.refresh_from_db()
+    assert v2.is_final
+    with v2.packet.open("rb") as f:
+        text = pdf_text(f.read())
+    assert "CP14" in text and "$1,075.21" in text and "DP7Q2K9" in text
+    for label in v2.enclosure_labels:
+        assert label.split(" (")[0].split(":")[0] in text.replace("\n", " ")
+
+    # Final means final: the model and the services refuse any change.
+    v2.content = {**v2.content, "subject": "changed"}
+    with pytest.raises(LetterImmutable):
+        v2.save()
+    with pytest.raises((services.LetterRuleBroken, LetterImmutable)):
+        services.letter_version_edit(
+            actor=staff, version=LetterVersion.objects.get(pk=v2.pk), overrides={"summary": "x"}
+        )
+    with pytest.raises(LetterImmutable):
+        services.letter_submit(actor=staff, version=v2)
+    assert services.letter_render(version_id=v2.pk).is_final  # re-delivered task: no change
+
+    with pytest.raises(services.LetterRuleBroken):
+        services.letter_mark_sent(
+            actor=staff, version=v2, method="mail", tracking_number="", sent_on=date(2025, 2, 1)
+        )
+    services.letter_mark_sent(
+        actor=staff,
+        version=v2,
+        method="mail",
+        tracking_number="9407 1000 0000 0000 0000 00",
+        sent_on=date(2025, 2, 1),
+    )
+    case.refresh_from_db()
+    assert case.state == State.WAITING_ON_IRS
+    assert case.follow_up_on == date(2025, 3, 3)
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        "letter.generate",
+        "letter.edit",
+        "letter.submit",
+        "letter.approve",
+        "letter.finalize",
+        "letter.sent",
+        "case.transition",
+    } <= actions
+
+
+def test_a_letter_to_the_irs_needs_the_case_in_review(household, make_notice):
+    make_notice(household)
+    case = Case.objects.get()
+    with pytest.raises(services.LetterRuleBroken):
+        services.letter_generate(
+            actor=household.assigned_staff,
+            case=case,
+            kind="dispute_paid",
+            options=DISPUTE,
+            enclosure_refs=[],
+        )
+
+
+def test_an_enclosure_must_belong_to_the_household(case_in_review):
+    with pytest.raises(services.LetterRuleBroken):
+        _generate(case_in_review, ["document:999999"])
+
+
+def test_a_partner_can_send_a_letter_back(case_in_review, make_user):
+    case = case_in_review
+    refs = [c.ref for c in case_selectors.enclosure_choices(case)]
+    version = _generate(case, refs)
+    services.letter_submit(actor=case.assignee, version=version)
+    services.letter_request_changes(actor=make_user(Role.PARTNER), version=version, note="Tone")
+    version.refresh_from_db()
+    case.refresh_from_db()
+    assert version.status == VersionStatus.DRAFT
+    assert case.state == State.LETTER_DRAFTED
