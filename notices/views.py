@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import role_required
 from accounts.roles import PRACTICE_ROLES, Role
 from audit.services import audit_record
+from dashboard.selectors import notice_timeline_for_client
 from notices.explain import explain_notice
 from notices.forms import FieldCorrectionForm, NoticeUploadForm
 from notices.models import NoticeStatus
@@ -70,7 +71,8 @@ def notice_detail(request: HttpRequest, public_id) -> HttpResponse:
     if request.user.is_practice:
         return redirect("notices:staff_detail", public_id=notice.public_id)
     audit_record(action="notice.view", actor=request.user, obj=notice, request=request)
-    return render(request, "notices/notice_detail.html", _context(notice))
+    timeline = notice_timeline_for_client(notice=notice)
+    return render(request, "notices/notice_detail.html", {**_context(notice), "timeline": timeline})
 
 
 @role_required(*EVERYONE)

@@ -27,11 +27,6 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/case_queue.html", {"clients": clients})
 
 
-@role_required(Role.PARTNER, Role.ADMIN)
-def partner_dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/dashboard.html", {})
-
-
 @public_view
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -7,6 +7,7 @@ so the same code runs the embedded demo, CI and production.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from taxhauz.settings.env import env_bool, env_int, env_list, env_str
@@ -21,6 +22,8 @@ CSRF_TRUSTED_ORIGINS = env_list("TAXHAUZ_CSRF_TRUSTED_ORIGINS", [])
 
 PRACTICE_NAME = env_str("TAXHAUZ_PRACTICE_NAME", "Taxhauz Demo Practice")
 PRACTICE_EMAIL = env_str("TAXHAUZ_PRACTICE_EMAIL", "help@practice.example")
+# Where the portal answers, for links in e-mails sent by the worker (no request to ask).
+PORTAL_URL = env_str("TAXHAUZ_PORTAL_URL", "http://localhost:8000")
 # Letterhead of letters to the IRS and to clients ("|" separates address lines).
 PRACTICE_ADDRESS_LINES = tuple(
     line.strip()
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "cases",
     "letters",
     "records",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +241,11 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "notices-reap-stuck": {"task": "notices.reap_stuck", "schedule": 120.0},
+    # Daily digests and client reminders, 06:30 US Eastern in winter (beat runs in UTC).
+    "dashboard-reminders-daily": {
+        "task": "dashboard.reminders_daily",
+        "schedule": crontab(hour=11, minute=30),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Hard cap on the address space of each worker child: PDF parsing must not take the machine.
