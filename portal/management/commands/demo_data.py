@@ -1,7 +1,9 @@
 """Create (or refresh) the demo practice: households, logins for every role, TOTP keys."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.demo import DEMO_HOUSEHOLDS, DEMO_LOGINS
 from accounts.groups import group_for_role, groups_ensure
@@ -12,6 +14,13 @@ from clients.models import Client
 
 class Command(BaseCommand):
     help = "Create the demo practice with a login for each role (never run in production)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--no-notices",
+            action="store_true",
+            help="skip uploading the demo notices (they need the worker)",
+        )
 
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
@@ -28,9 +37,32 @@ class Command(BaseCommand):
                     primary_last_name=fields.pop("primary_last_name"),
                     defaults=fields,
                 )
+            logins = {}
             for demo in (d for d in DEMO_LOGINS if d.household is not None):
-                self._login(demo, client=households[demo.household], groups=groups)
+                user = self._login(demo, client=households[demo.household], groups=groups)
+                logins.setdefault(demo.household, user)
+        if not options["no_notices"]:
+            self._notices(households, logins)
         self._print_table()
+
+    def _notices(self, households, logins) -> None:
+        """Upload one synthetic notice per household; the worker reads them."""
+        from notices.services import notice_upload
+        from portal.demo_notices import demo_notice_pdf, demo_notice_specs
+
+        today = timezone.localdate()
+        for spec in demo_notice_specs(today):
+            household = households[spec.household]
+            if household.notices.exists():
+                continue  # the demo keeps the notices it made on an earlier run
+            pdf = demo_notice_pdf(spec, today)
+            outcome = notice_upload(
+                actor=logins[spec.household],
+                client=household,
+                files=[SimpleUploadedFile(f"{spec.family}-notice.pdf", pdf)],
+            )
+            state = "uploaded" if outcome.created else "already there"
+            self.stdout.write(f"  {spec.family} notice for {household.display_name}: {state}")
 
     def _login(self, demo, *, client, groups) -> User:
         user = User.objects.filter(email=demo.email).first() or User(email=demo.email)
