@@ -3,11 +3,11 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.decorators import any_role, public_view, role_required
 from accounts.roles import Role
-from clients.selectors import client_list_for_user
 
 
 @any_role
@@ -23,8 +23,26 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.STAFF, Role.PARTNER, Role.ADMIN)
 def case_queue(request: HttpRequest) -> HttpResponse:
-    clients = client_list_for_user(user=request.user)[:10]
-    return render(request, "portal/case_queue.html", {"clients": clients})
+    """Staff's start page: what needs them today; the full queue lives in the admin."""
+    from cases.models import Case
+    from cases.selectors import case_list_for_queue
+    from cases.workflow import OPEN_STATES
+    from notices.models import Notice, NoticeStatus
+
+    open_cases = case_list_for_queue(user=request.user).filter(state__in=OPEN_STATES)
+    context = {
+        "attention": Notice.objects.visible_to(request.user)
+        .filter(status=NoticeStatus.NEEDS_ATTENTION)
+        .select_related("client")
+        .order_by("-created_at")[:20],
+        "my_cases": open_cases.filter(assignee=request.user)
+        .order_by("irs_deadline", "pk")[:15],
+        "unassigned": open_cases.filter(assignee__isnull=True).order_by("irs_deadline", "pk")[:15],
+        "today": timezone.localdate(),
+        "open_count": open_cases.count(),
+        "case_model": Case,
+    }
+    return render(request, "portal/case_queue.html", context)
 
 
 @public_view
