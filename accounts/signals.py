@@ -6,8 +6,19 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from accounts.middleware import LAST_SEEN_KEY, LOGIN_AT_KEY
+from audit.logging import redact_ssn
 from audit.models import Outcome
 from audit.services import audit_record
+
+
+def attempted_username(request, credentials) -> str:
+    """The login name as django-axes and the audit log keep it: a full SSN masked."""
+    raw = ""
+    if credentials:
+        raw = credentials.get("username") or credentials.get("email") or ""
+    elif request is not None:
+        raw = request.POST.get("username", "")
+    return redact_ssn(str(raw))[:254]
 
 
 @receiver(user_logged_in)
@@ -20,7 +31,7 @@ def _on_login(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed)
 def _on_login_failed(sender, credentials, request=None, **kwargs) -> None:
-    attempted = str(credentials.get("username") or credentials.get("email") or "")[:254]
+    attempted = attempted_username(request, credentials)
     audit_record(
         action="auth.login_failed",
         actor_email=attempted,

@@ -40,7 +40,7 @@ def audit_record(
     }
     return AuditEvent.objects.create(
         actor=actor if is_user else None,
-        actor_email=(actor.email if is_user else actor_email)[:254],
+        actor_email=redact_ssn(actor.email if is_user else actor_email)[:254],
         role=getattr(actor, "role", "") if is_user else "",
         ip_address=ip_address or None,
         action=action,

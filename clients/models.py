@@ -64,6 +64,10 @@ class Client(models.Model):
         related_name="assigned_clients",
         limit_choices_to={"role__in": ["staff", "partner"]},
     )
+    legal_hold = models.BooleanField(
+        default=False,
+        help_text="Keep every record and file of this household past the retention period.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ClientQuerySet.as_manager()

@@ -32,8 +32,14 @@ class FieldCorrectionForm(forms.Form):
         import datetime
         from decimal import Decimal, InvalidOperation
 
+        from audit.logging import contains_full_ssn
+
         data = super().clean()
         name, value = data.get("name"), (data.get("value") or "").strip()
+        if contains_full_ssn(value) or contains_full_ssn(data.get("reason") or ""):
+            raise forms.ValidationError(
+                "Never type a full Social Security number: only its last four digits are kept."
+            )
         try:
             if name in ("notice_date", "pay_by_date") and value:
                 datetime.date.fromisoformat(value)

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.logging import redact_ssn
 from audit.models import Outcome
 from audit.services import audit_record
 from notices import limits
@@ -313,7 +314,11 @@ def notice_reap_stuck(*, now=None) -> dict[str, int]:
 
 
 def notice_field_correct(*, actor, notice: Notice, name: str, value: str, reason: str = "") -> None:
-    """Record a staff correction beside the machine's value, and audit it."""
+    """Record a staff correction beside the machine's value, and audit it.
+
+    A full SSN is never stored, whatever is typed: it is masked to the last four digits.
+    """
+    value, reason = redact_ssn(value), redact_ssn(reason)
     with transaction.atomic(durable=True):
         field, _ = NoticeField.objects.get_or_create(notice=notice, name=name)
         before = field.value

@@ -63,3 +63,18 @@ def signed_in(client, make_user):
         return client
 
     return make
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Remove this run's private file folder (test settings put it under the temp dir)."""
+    import shutil
+    from pathlib import Path
+
+    try:
+        from django.conf import settings
+
+        root = Path(settings.PRIVATE_MEDIA_ROOT).parent
+    except Exception:  # Django not configured (pure tests with -p no:django)
+        return
+    if root.name.startswith("taxhauz-test-"):
+        shutil.rmtree(root, ignore_errors=True)

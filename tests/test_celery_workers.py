@@ -16,7 +16,10 @@ pytestmark = pytest.mark.services
 
 
 def _mail_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.log")) if folder.exists() else []
+    """Mail files the worker has finished writing (the backend creates a file, then writes)."""
+    if not folder.exists():
+        return []
+    return sorted(f for f in folder.glob("*.log") if f.read_text().rstrip().endswith("-" * 79))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "accounts.middleware.LoginAndMfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accounts.maintenance.FilesMaintenanceMiddleware",
 ]
 
 ROOT_URLCONF = "taxhauz.urls"
@@ -148,6 +149,7 @@ AXES_FAILURE_LIMIT = env_int("TAXHAUZ_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("TAXHAUZ_LOGIN_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.signals.attempted_username"  # never stores a full SSN
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -158,6 +160,10 @@ if TAXHAUZ_TRUSTED_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Retention: rows and files of a closed matter are disposed of this long after it closed,
+# unless the household is on legal hold (audit.retention).
+TAXHAUZ_RETENTION_DAYS = env_int("TAXHAUZ_RETENTION_DAYS", 730)
 
 # --- Content Security Policy: nothing inline, nothing from elsewhere ----------------------
 CONTENT_SECURITY_POLICY = {
@@ -247,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=11, minute=30),
     },
 }
+CELERY_BEAT_SCHEDULE["audit-retention-daily"] = {
+    "task": "audit.retention_dispose",
+    "schedule": crontab(hour=8, minute=15),
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Hard cap on the address space of each worker child: PDF parsing must not take the machine.
 TAXHAUZ_WORKER_MEMORY_CAP_MB = env_int("TAXHAUZ_WORKER_MEMORY_CAP_MB", 2048)
@@ -264,14 +274,27 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Practice admin", a) for a in env_list("TAXHAUZ_ADMIN_EMAILS", [])]
 
 # --- Logging: never a document's text or a full SSN; see audit for who did what --------------
+DEFAULT_EXCEPTION_REPORTER = "audit.redaction.RedactingExceptionReporter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "audit.logging.RedactSSNFilter"}},
+    "filters": {
+        "redact": {"()": "audit.logging.RedactSSNFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["redact", "require_debug_false"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("TAXHAUZ_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Replaces Django's own "django" logger setup, whose handlers do not mask SSNs.
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,17 +1,22 @@
 """Settings for the test suite: PostgreSQL and Redis, as in production.
 
 Each test run gets its own id, shared with the worker processes it starts (they inherit
-the environment): its own test database and its own Celery queue, so two runs on one
+the environment): its own test database, Celery queue and private file folder, so two runs on one
 machine never read each other's work.
 """
 
 import os
+import tempfile
 import uuid
 
 os.environ.setdefault("TAXHAUZ_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/taxhauz")
 os.environ.setdefault("TAXHAUZ_BROKER_URL", "redis://127.0.0.1:6379/14")
 os.environ.setdefault("TAXHAUZ_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 TEST_RUN_ID = os.environ.setdefault("TAXHAUZ_TEST_RUN_ID", uuid.uuid4().hex[:8])
+os.environ.setdefault(
+    "TAXHAUZ_PRIVATE_MEDIA_ROOT",
+    os.path.join(tempfile.gettempdir(), f"taxhauz-test-{TEST_RUN_ID}", "private"),
+)
 
 from taxhauz.settings.base import *  # noqa: E402,F403
 from taxhauz.settings.base import DATABASES, PASSWORD_HASHERS  # noqa: E402

@@ -3,6 +3,7 @@
 import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -190,3 +191,18 @@ def test_a_partner_can_send_a_letter_back(case_in_review, make_user):
     case.refresh_from_db()
     assert version.status == VersionStatus.DRAFT
     assert case.state == State.LETTER_DRAFTED
+
+
+def test_a_redelivered_render_task_leaves_one_pdf(case_in_review):
+    payment = _payment_with_proof(case_in_review.client)
+    version = _generate(case_in_review, [f"payment:{payment.pk}"])
+    services.letter_render(version_id=version.pk)
+    version.refresh_from_db()
+    first_name, first_ms = version.pdf.name, version.render_ms
+    folder = str(Path(first_name).parent)
+    files_before = set(version.pdf.storage.listdir(folder)[1])
+    services.letter_render(version_id=version.pk)  # the same task delivered again
+    version.refresh_from_db()
+    assert version.render_status == RenderStatus.DONE
+    assert (version.pdf.name, version.render_ms) == (first_name, first_ms)
+    assert set(version.pdf.storage.listdir(folder)[1]) == files_before
