@@ -225,3 +225,9 @@ def test_every_response_carries_a_content_security_policy(client):
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_static_files_carry_the_content_security_policy_too(client):
+    response = client.get("/static/css/taxhauz.css")
+    assert response.status_code == 200
+    assert "default-src 'self'" in response["Content-Security-Policy"]
