@@ -25,7 +25,9 @@ def _send(message: dict) -> None:
     try:
         email_send_task.delay(**message)
     except Exception:  # broker down: deliver now rather than lose it
-        logger.warning("broker unavailable; sending e-mail %r directly", message["subject"])
+        logger.warning(
+            "broker unavailable; sending e-mail %r directly", message["subject"], exc_info=True
+        )
         try:
             email_send_task.run(**message)
         except Exception:

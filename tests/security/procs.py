@@ -200,9 +200,11 @@ def broker_pointed_at(url: str) -> Iterator[None]:
 
     from taxhauz.celery import app
 
-    def reset() -> None:
-        # Drop the pools made for the previous URL (without making one for the next).
-        if app._pool is not None:
+    def reset(*, close: bool) -> None:
+        # kombu keeps one connection pool per broker URL for the whole process. The normal
+        # broker's pool is only set aside (closing it would refuse every later publish to
+        # it); the private broker's pool is closed, since that Redis is going away.
+        if close and app._pool is not None:
             with contextlib.suppress(Exception):
                 app._pool.force_close_all()
         app._pool = None
@@ -210,12 +212,12 @@ def broker_pointed_at(url: str) -> Iterator[None]:
 
     old = app.conf.broker_url
     with override_settings(CELERY_BROKER_URL=url):
-        reset()
+        reset(close=False)
         app.conf.broker_url = url
         try:
             yield
         finally:
-            reset()
+            reset(close=True)
             app.conf.broker_url = old
 
 
