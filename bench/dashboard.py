@@ -21,19 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.case_queue import BASE_URL, _measure  # noqa: E402
+from bench.case_queue import _measure, scratch_database, seed_households  # noqa: E402
 
 BENCH_DB = "taxhauz_bench_dashboard"
-
-
-def _recreate(drop_only: bool = False) -> None:
-    import psycopg
-
-    admin_url = BASE_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
 
 
 def _seed(n_cases: int) -> list:
@@ -42,33 +32,9 @@ def _seed(n_cases: int) -> list:
 
     from django.db import connection
 
-    from accounts.models import User
     from cases.models import Case
-    from clients.models import Client
 
-    staff = [
-        User.objects.create_user(f"staff{i}@bench.test", role="staff", full_name=f"Staff {i}")
-        for i in range(12)
-    ]
-    households = max(1, n_cases // 2)
-    Client.objects.bulk_create(
-        (
-            Client(
-                primary_first_name=f"First{i}",
-                primary_last_name=f"Last{i:06d}",
-                primary_ssn_last4=f"{1000 + i % 9000:04d}",
-                filing_status="single",
-                address_line1="1 Main St",
-                city="Springfield",
-                state="IL",
-                zip_code="62704",
-                assigned_staff=staff[i % len(staff)],
-            )
-            for i in range(households)
-        ),
-        batch_size=5000,
-    )
-    client_ids = list(Client.objects.values_list("pk", flat=True))
+    staff, client_ids = seed_households(n_cases, staff_count=12)
     today = date.today()
     states = [
         "new", "in_review", "waiting_on_client", "letter_drafted", "awaiting_approval",
@@ -133,8 +99,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="Keep the scratch database.")
     args = parser.parse_args()
 
-    _recreate()
-    os.environ["TAXHAUZ_DATABASE_URL"] = BASE_URL.rsplit("/", 1)[0] + f"/{BENCH_DB}"
+    os.environ["TAXHAUZ_DATABASE_URL"] = scratch_database(BENCH_DB)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taxhauz.settings.test")
     try:
         import time
@@ -185,7 +150,7 @@ def main() -> None:
         connection.close()
     finally:
         if not args.keep:
-            _recreate(drop_only=True)
+            scratch_database(BENCH_DB, drop_only=True)
 
 
 if __name__ == "__main__":
