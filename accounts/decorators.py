@@ -20,6 +20,14 @@ def mfa_pending_view(view: Callable) -> Callable:
     return view
 
 
+def api_endpoint(view: Callable) -> Callable:
+    """An API view (``/api/v1/``): it authenticates by itself (``api.authentication``: a
+    token, or this same session with its second factor verified) and answers 401/403 in
+    JSON, so the middleware does not redirect it to the login page."""
+    view.taxhauz_api = True
+    return view
+
+
 def role_required(*roles: Role) -> Callable[[Callable], Callable]:
     allowed = frozenset(Role(r) for r in roles)
 

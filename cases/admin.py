@@ -10,7 +10,6 @@ that calls one service.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
@@ -39,19 +38,7 @@ from cases.forms import (
 from cases.models import STATE_CHOICES, Case
 from cases.workflow import STATE_LABELS, State, TransitionNotAllowed, allowed_transitions
 
-KNOWN_CODES = [
-    "CP14",
-    "CP501",
-    "CP503",
-    "CP504",
-    "LT11",
-    "LTR1058",
-    "CP90",
-    "CP11",
-    "CP71",
-    "CP2000",
-    "CP12",
-]
+KNOWN_CODES = selectors.QUEUE_NOTICE_CODES
 logger = logging.getLogger(__name__)
 
 URGENCY_ORDER = [
@@ -109,12 +96,7 @@ class StateFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset.exclude(state=State.RESOLVED)
-        if value == "all":
-            return queryset
-        return queryset.filter(state=value)
+        return selectors.queue_filter_state(queryset, self.value())
 
 
 class NoticeCodeFilter(admin.SimpleListFilter):
@@ -137,14 +119,7 @@ class AssigneeFilter(admin.SimpleListFilter):
         return [("me", "Me"), ("none", "Unassigned"), *((str(pk), n) for pk, n in staff)]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value == "me":
-            return queryset.filter(assignee=request.user)
-        if value == "none":
-            return queryset.filter(assignee__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(assignee_id=int(value))
-        return queryset
+        return selectors.queue_filter_assignee(queryset, self.value() or "", user=request.user)
 
 
 class UrgencyFilter(admin.SimpleListFilter):
@@ -155,25 +130,9 @@ class UrgencyFilter(admin.SimpleListFilter):
         return [(u.value, u.label) for u in URGENCY_ORDER]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if not value:
-            return queryset
-        today = timezone.localdate()
-        bounds = {
-            Urgency.OVERDUE: (None, today - timedelta(days=1)),
-            Urgency.DUE_3: (today, today + timedelta(days=3)),
-            Urgency.DUE_7: (today + timedelta(days=4), today + timedelta(days=7)),
-            Urgency.DUE_30: (today + timedelta(days=8), today + timedelta(days=30)),
-            Urgency.LATER: (today + timedelta(days=31), None),
-        }
-        if value == Urgency.NO_DEADLINE:
-            return queryset.filter(irs_deadline__isnull=True)
-        low, high = bounds[Urgency(value)]
-        if low:
-            queryset = queryset.filter(irs_deadline__gte=low)
-        if high:
-            queryset = queryset.filter(irs_deadline__lte=high)
-        return queryset
+        return selectors.queue_filter_urgency(
+            queryset, self.value() or "", today=timezone.localdate()
+        )
 
 
 class VerdictFilter(admin.SimpleListFilter):
@@ -189,12 +148,7 @@ class VerdictFilter(admin.SimpleListFilter):
         return [*base, *((a, a.replace("_", " ").capitalize()) for a in actions if a)]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if not value or "verdict" not in queryset.query.annotations:
-            return queryset
-        if value == "none":
-            return queryset.filter(verdict__isnull=True)
-        return queryset.filter(verdict=value)
+        return selectors.queue_filter_verdict(queryset, self.value() or "")
 
 
 class BulkAssignForm(ActionForm):
@@ -250,10 +204,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         return selectors.case_list_for_queue(user=request.user)
 
     def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if term.upper().replace(" ", "") in KNOWN_CODES:
-            return queryset.filter(notice_code=term.upper().replace(" ", "")), False
-        return super().get_search_results(request, queryset, term)
+        return selectors.queue_search(queryset, search_term, known_codes=KNOWN_CODES), False
 
     # ---- columns
 

@@ -8,14 +8,17 @@ before and after it lands.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from django.apps import apps
-from django.db.models import F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404
 
+from cases.deadlines import Urgency
 from cases.models import Case, CaseNotice, ClientDocument, DocumentRequest
+from cases.workflow import State
 
 
 def _records_model(name: str):
@@ -62,10 +65,134 @@ def annotate_verdict(qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.annotate(verdict=Subquery(latest.order_by("-pk").annotate(v=action).values("v")[:1]))
 
 
-def case_get_for_user(*, user, pk) -> Case:
+def case_get_for_user(*, user, pk=None, public_id=None) -> Case:
+    """A case the user may see, by number (the admin's pages) or public id (the API); else 404."""
+    lookup = {"pk": pk} if public_id is None else {"public_id": public_id}
     return get_object_or_404(
-        Case.objects.visible_to(user).select_related("client", "assignee", "latest_notice"), pk=pk
+        Case.objects.visible_to(user).select_related("client", "assignee", "latest_notice"),
+        **lookup,
     )
+
+
+# ------------------------------------------------------------------ queue filters
+# One definition of each filter of the queue, used by the admin's queue and the API.
+
+ALL_STATES = "all"
+#: The notice codes the queue offers as a filter (and recognises in its search box).
+QUEUE_NOTICE_CODES = [
+    "CP14",
+    "CP501",
+    "CP503",
+    "CP504",
+    "LT11",
+    "LTR1058",
+    "CP90",
+    "CP11",
+    "CP71",
+    "CP2000",
+    "CP12",
+]
+
+
+def queue_filter_state(qs: QuerySet[Case], value: str | None) -> QuerySet[Case]:
+    """No value: open cases; ``all``: resolved ones too; else exactly that state."""
+    if not value:
+        return qs.exclude(state=State.RESOLVED)
+    if value == ALL_STATES:
+        return qs
+    return qs.filter(state=value)
+
+
+def queue_filter_urgency(qs: QuerySet[Case], value: str, *, today: date) -> QuerySet[Case]:
+    """The "days left" buckets of ``cases.deadlines.urgency``, as date ranges."""
+    if not value:
+        return qs
+    if value == Urgency.NO_DEADLINE:
+        return qs.filter(irs_deadline__isnull=True)
+    bounds = {
+        Urgency.OVERDUE: (None, today - timedelta(days=1)),
+        Urgency.DUE_3: (today, today + timedelta(days=3)),
+        Urgency.DUE_7: (today + timedelta(days=4), today + timedelta(days=7)),
+        Urgency.DUE_30: (today + timedelta(days=8), today + timedelta(days=30)),
+        Urgency.LATER: (today + timedelta(days=31), None),
+    }
+    low, high = bounds[Urgency(value)]
+    if low:
+        qs = qs.filter(irs_deadline__gte=low)
+    if high:
+        qs = qs.filter(irs_deadline__lte=high)
+    return qs
+
+
+def queue_filter_assignee(qs: QuerySet[Case], value: str, *, user) -> QuerySet[Case]:
+    """``me``, ``none`` (unassigned) or a login's id."""
+    if value == "me":
+        return qs.filter(assignee=user)
+    if value == "none":
+        return qs.filter(assignee__isnull=True)
+    if value and value.isdigit():
+        return qs.filter(assignee_id=int(value))
+    return qs
+
+
+def queue_filter_verdict(qs: QuerySet[Case], value: str) -> QuerySet[Case]:
+    """The reconciliation's action (``none``: not reconciled); needs ``annotate_verdict``."""
+    if not value or "verdict" not in qs.query.annotations:
+        return qs
+    if value == "none":
+        return qs.filter(verdict__isnull=True)
+    return qs.filter(verdict=value)
+
+
+QUEUE_SEARCH_NAMES = (
+    "client__primary_last_name",
+    "client__primary_first_name",
+    "client__spouse_first_name",
+    "client__spouse_last_name",
+)
+
+
+def queue_search(qs: QuerySet[Case], term: str, *, known_codes) -> QuerySet[Case]:
+    """A notice code finds that code; otherwise every word must match a household name
+    (contains) or be a notice code or caller id (exactly), like the admin's search box."""
+    term = term.strip()
+    if not term:
+        return qs
+    code = term.upper().replace(" ", "")
+    if code in known_codes:
+        return qs.filter(notice_code=code)
+    for word in term.split():
+        match = Q(notice_code__iexact=word) | Q(caller_id__iexact=word)
+        for name in QUEUE_SEARCH_NAMES:
+            match |= Q(**{f"{name}__icontains": word})
+        qs = qs.filter(match)
+    return qs
+
+
+def case_queue_for_user(
+    *,
+    user,
+    today: date,
+    state: str = "",
+    notice: str = "",
+    urgency: str = "",
+    assignee: str = "",
+    verdict: str = "",
+    tax_year: int | None = None,
+    search: str = "",
+    known_codes=(),
+) -> QuerySet[Case]:
+    """The queue narrowed by every filter it offers (the API's case list)."""
+    qs = case_list_for_queue(user=user)
+    qs = queue_filter_state(qs, state)
+    if notice:
+        qs = qs.filter(notice_code=notice)
+    qs = queue_filter_urgency(qs, urgency, today=today)
+    qs = queue_filter_assignee(qs, assignee, user=user)
+    qs = queue_filter_verdict(qs, verdict)
+    if tax_year:
+        qs = qs.filter(tax_year=tax_year)
+    return queue_search(qs, search, known_codes=known_codes)
 
 
 def case_notices(case: Case) -> list:

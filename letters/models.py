@@ -24,6 +24,8 @@ KIND_LABELS = {
     LetterKind.CLIENT_EXPLAINER: "Letter to the client explaining the notice",
 }
 
+KIND_CHOICES = [(k.value, v) for k, v in KIND_LABELS.items()]
+
 
 class LetterImmutable(Exception):
     """A final letter version cannot change."""
@@ -32,7 +34,7 @@ class LetterImmutable(Exception):
 class Letter(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="letters")
-    kind = models.CharField(max_length=20, choices=[(k.value, v) for k, v in KIND_LABELS.items()])
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("notices/", include("notices.urls")),
     path("cases/", include("cases.urls")),
     path("records/", include("records.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("", include("dashboard.urls")),
     path("", include("portal.urls")),

@@ -1,7 +1,9 @@
 """Deny by default, checked on every route: the walker grows with the app by itself.
 
 Each view declares who may use it (`public_view`, `role_required`, `mfa_pending_view`);
-admin views are for practice roles. A route that declares nothing fails here.
+admin views are for practice roles; API views (`api_endpoint`) state their roles per action
+(`api.access`) and answer 401/403 themselves instead of redirecting. A route that declares
+nothing fails here. tests/api walks the API with the exact matrix of every role.
 """
 
 import re
@@ -13,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.middleware import _marked
 from accounts.roles import PRACTICE_ROLES, Role
+from api.access import roles_by_method
 
 ALL_ROLES = frozenset(Role)
 SAMPLE_ARGS = {"uuid": str(uuid.UUID(int=1)), "int": "1", "str": "x", "slug": "x", "path": "x"}
@@ -24,6 +27,10 @@ class Route:
     name: str
     view: object
     is_admin: bool
+
+    @property
+    def is_api(self) -> bool:
+        return _marked(self.view, "taxhauz_api")
 
 
 def _fill(pattern: str) -> str:
@@ -57,6 +64,9 @@ def _allowed_roles(route: Route) -> frozenset | None:
     view = route.view
     if _marked(view, "taxhauz_public"):
         return None
+    if route.is_api:
+        by_method = roles_by_method(view)
+        return by_method.get("GET", frozenset().union(*by_method.values())) or None
     for layer in _layers(view):
         roles = getattr(layer, "taxhauz_roles", None)
         if roles is not None:
@@ -94,6 +104,10 @@ def test_anonymous_is_sent_to_login_except_public_pages(client, route):
     if _marked(route.view, "taxhauz_public"):
         assert response.status_code in (200, 302, 404), route.url
         return
+    if route.is_api:  # a program gets an answer it can read, not a login page
+        assert response.status_code == 401, route.url
+        assert response["WWW-Authenticate"].startswith("Bearer"), route.url
+        return
     assert response.status_code == 302, route.url
     assert response["Location"].startswith("/account/login/?next="), route.url
 
@@ -109,7 +123,9 @@ def test_role_by_url_matrix(signed_in, role):
             continue
         response = client.get(route.url)
         status = response.status_code
-        if role in allowed and route.is_admin:
+        if route.is_api and "GET" not in roles_by_method(route.view):
+            ok = status == 405  # POST-only: a GET is refused before anything is read
+        elif role in allowed and route.is_admin:
             # Inside the admin, model permissions narrow it further (403), per group.
             ok = status in (200, 302, 403, 404, 405)
         elif role in allowed:
@@ -133,5 +149,8 @@ def test_practice_logins_without_a_verified_code_reach_only_the_code_pages(clien
         if _marked(route.view, "taxhauz_public") or _marked(route.view, "taxhauz_mfa_pending"):
             continue
         response = client.get(route.url)
+        if route.is_api:  # the session does not count for the API until the code is entered
+            assert response.status_code == 401, route.url
+            continue
         assert response.status_code == 302, route.url
         assert response["Location"].startswith("/account/mfa/verify/"), route.url

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "storages",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
     "accounts",
     "audit",
     "clients",
@@ -59,6 +62,8 @@ INSTALLED_APPS = [
     "letters",
     "records",
     "dashboard",
+    "api",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +266,92 @@ CELERY_BEAT_SCHEDULE["audit-retention-daily"] = {
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Hard cap on the address space of each worker child: PDF parsing must not take the machine.
 TAXHAUZ_WORKER_MEMORY_CAP_MB = env_int("TAXHAUZ_WORKER_MEMORY_CAP_MB", 2048)
+
+CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {"task": "webhooks.sweep", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["webhooks-deadline-risk"] = {
+    "task": "webhooks.deadline_risk_scan",
+    "schedule": crontab(minute=5),  # hourly: a deadline crossing into risk is told within 1 h
+}
+
+# --- Cache: the API's request throttles (Redis in production, so every process counts) ----
+_CACHE_URL = env_str("TAXHAUZ_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}
+    ),
+}
+
+# --- REST API (/api/v1/) ----------------------------------------------------------------------
+# Tokens or a verified browser session; JSON only; every view states its roles (api.access).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.access.RolePermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.BurstThrottle",
+        "api.throttling.SustainedThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "burst": env_str("TAXHAUZ_API_RATE_BURST", "120/min"),
+        "sustained": env_str("TAXHAUZ_API_RATE_SUSTAINED", "5000/hour"),
+        "upload": env_str("TAXHAUZ_API_RATE_UPLOAD", "30/min"),
+    },
+    "NUM_PROXIES": TAXHAUZ_TRUSTED_PROXY_COUNT,  # 0: REMOTE_ADDR, never a client-set header
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Taxhauz API",
+    "DESCRIPTION": "Households, IRS notices, cases, letters and deadline figures of the "
+    "practice. Authenticate with `Authorization: Bearer <token>`; see docs/api.md.",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.access.RolePermission"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False},
+    # Choice sets that share a field name get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "NoticeStatusEnum": "notices.models.NoticeStatus",
+        "LetterVersionStatusEnum": "letters.models.VersionStatus",
+        "RenderStatusEnum": "letters.models.RenderStatus",
+        "ResolutionReasonEnum": "cases.models.REASON_CHOICES",
+        "LetterKindEnum": "letters.models.KIND_CHOICES",
+        "CaseEventKindEnum": "cases.models.CaseEvent.Kind",
+    },
+}
+# API tokens: created by an admin for a practice login, shown once, stored as a SHA-256.
+TAXHAUZ_API_TOKEN_DEFAULT_DAYS = env_int("TAXHAUZ_API_TOKEN_DEFAULT_DAYS", 90)
+TAXHAUZ_API_TOKEN_MAX_DAYS = env_int("TAXHAUZ_API_TOKEN_MAX_DAYS", 365)
+
+# --- Webhooks ---------------------------------------------------------------------------------
+# Signing secrets are derived from this key and a per-endpoint salt; the database holds no
+# secret. Empty: derived from SECRET_KEY (rotating that then rotates every webhook secret).
+TAXHAUZ_WEBHOOK_SIGNING_KEY = env_str("TAXHAUZ_WEBHOOK_SIGNING_KEY", "")
+TAXHAUZ_WEBHOOK_MAX_ATTEMPTS = env_int("TAXHAUZ_WEBHOOK_MAX_ATTEMPTS", 8)
+# Exponential backoff between attempts: base * 2**(attempt-1), capped (below the broker's
+# visibility timeout, so a waiting retry is never handed to a second worker).
+TAXHAUZ_WEBHOOK_BACKOFF_SECONDS = float(env_str("TAXHAUZ_WEBHOOK_BACKOFF_SECONDS", "30"))
+TAXHAUZ_WEBHOOK_BACKOFF_MAX_SECONDS = env_int("TAXHAUZ_WEBHOOK_BACKOFF_MAX_SECONDS", 30 * 60)
+TAXHAUZ_WEBHOOK_TIMEOUT_SECONDS = env_int("TAXHAUZ_WEBHOOK_TIMEOUT_SECONDS", 10)
+# Targets must be public addresses (no SSRF into the practice's network). Loopback can be
+# allowed for tests and a local demo only; production settings force it off.
+TAXHAUZ_WEBHOOK_ALLOW_LOOPBACK = env_bool("TAXHAUZ_WEBHOOK_ALLOW_LOOPBACK", False)
+TAXHAUZ_WEBHOOK_REQUIRE_HTTPS = env_bool("TAXHAUZ_WEBHOOK_REQUIRE_HTTPS", False)
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("TAXHAUZ_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -28,3 +28,8 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+
+# Webhook targets are public HTTPS addresses only: never loopback or the practice's own
+# network (SSRF), whatever the environment says.
+TAXHAUZ_WEBHOOK_ALLOW_LOOPBACK = False
+TAXHAUZ_WEBHOOK_REQUIRE_HTTPS = env_bool("TAXHAUZ_WEBHOOK_REQUIRE_HTTPS", True)

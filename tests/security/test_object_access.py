@@ -1,10 +1,11 @@
 """Object-level access, swept over every route that takes a uuid, with real objects.
 
 Household A gets one of everything (a read notice and its file, its case, a document
-request answered with a file, a payment with proof, a reconciliation). Every public id
-of A, in every uuid slot of every route, by GET and by POST, is then refused (403/404)
-to household B's client and to a staff member A is not assigned to; A's own people
-reach each route with some id, which shows the sweep used live objects.
+request answered with a file, a payment with proof, a reconciliation, a final letter).
+Every public id of A, in every uuid slot of every route, by GET and by POST, is then
+refused (403/404; 405 for a method an API route does not have) to household B's client
+and to a staff member A is not assigned to; A's own people reach each route with some
+id, which shows the sweep used live objects.
 """
 
 import re
@@ -18,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role
+from api.access import roles_by_method
 from tests.conftest import sign_in
 from tests.test_url_access import ROUTES, SAMPLE_ARGS
 
@@ -54,6 +56,9 @@ def _household_with_everything(corpus, household_for, make_user, staff):
         proof=SimpleUploadedFile("proof.pdf", corpus.paths("bd02")[0].read_bytes()),
         proof_kind="confirmation",
     )
+    from tests.api.letters import final_letter
+
+    final_letter(case, staff=staff, partner=make_user(Role.PARTNER))
     return household, client_user
 
 
@@ -104,7 +109,8 @@ def test_every_object_url_of_a_household_is_a_404_for_another_household_and_unas
     ids = _public_ids_of(household_a)
     kinds = set(ids.values())
     assert {"clients.Client", "notices.Notice", "cases.Case", "cases.DocumentRequest",
-            "records.Payment", "records.Reconciliation"} <= kinds, kinds  # fmt: skip
+            "records.Payment", "records.Reconciliation",
+            "letters.Letter"} <= kinds, kinds  # fmt: skip
     assert UUID_ROUTES, "the walker found no uuid routes"
 
     insiders = {"client A": _as(client_a), "staff A": _as(staff_a)}
@@ -123,7 +129,12 @@ def test_every_object_url_of_a_household_is_a_404_for_another_household_and_unas
                 for method in ("get", "post"):
                     tried += 1
                     status = getattr(c, method)(url).status_code
-                    allowed = (403, 404, 405) if method == "get" else (403, 404)
+                    # 405: a method the route does not have, refused before any lookup
+                    # (any id answers the same, so it tells nothing).
+                    no_such_method = method == "get" or (
+                        route.is_api and method.upper() not in roles_by_method(route.view)
+                    )
+                    allowed = (403, 404, 405) if no_such_method else (403, 404)
                     if status not in allowed:
                         refused_wrongly.append(
                             f"{who} {method.upper()} {route.name} {kind}: {status}"
