@@ -17,6 +17,8 @@ FILE_ROUTES = frozenset(
         "admin:cases_case_page_image",
         "admin:cases_case_document",
         "admin:letters_pdf",
+        "api:notice-file",
+        "api:letter-pdf",
     }
 )
 MESSAGE = (

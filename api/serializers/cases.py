@@ -26,11 +26,15 @@ class CaseSerializer(serializers.ModelSerializer):
     household = HouseholdRefSerializer(source="client")
     state_label = serializers.SerializerMethodField()
     assignee = PersonSerializer(allow_null=True)
-    latest_notice = serializers.UUIDField(source="latest_notice.public_id", default=None)
+    latest_notice = serializers.UUIDField(
+        source="latest_notice.public_id", default=None, allow_null=True
+    )
     days_left = serializers.SerializerMethodField()
     urgency = serializers.SerializerMethodField()
     verdict = serializers.CharField(
-        default=None, help_text="The reconciliation's recommended action, when reconciled."
+        default=None,
+        allow_null=True,
+        help_text="The reconciliation's recommended action, when reconciled.",
     )
 
     class Meta:
@@ -78,7 +82,7 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.full_name", default=None)
+    actor = serializers.CharField(source="actor.full_name", default=None, allow_null=True)
 
     class Meta:
         model = CaseEvent

@@ -10,6 +10,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
     primary_ssn = serializers.SerializerMethodField(help_text="Masked: XXX-XX-1234.")
     spouse_ssn = serializers.SerializerMethodField(help_text="Masked, or empty.")
     assigned_staff = PersonSerializer(read_only=True, allow_null=True)
+    email = serializers.CharField(read_only=True, help_text="The household's address, or empty.")
 
     class Meta:
         model = Client

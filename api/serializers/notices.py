@@ -107,7 +107,9 @@ class NoticeFieldSerializer(serializers.ModelSerializer):
 
     value = serializers.CharField(help_text="The correction when there is one, else the machine's.")
     corrected = serializers.BooleanField(source="is_corrected")
-    corrected_by = serializers.CharField(source="corrected_by.full_name", default=None)
+    corrected_by = serializers.CharField(
+        source="corrected_by.full_name", default=None, allow_null=True
+    )
     confirmed = serializers.SerializerMethodField(
         help_text="Whether the notice's own rules support the value (billing rows add up, "
         "the stub repeats it ...). null until the reader records it."

@@ -54,7 +54,7 @@ class CaseViewSet(ApiViewSet):
         if tax_year is not None and not tax_year.isdigit():
             raise ValidationError({"tax_year": "A year, like 2023."})
         urgency = params.get("urgency", "")
-        if urgency and urgency not in Urgency:
+        if urgency and urgency not in {u.value for u in Urgency}:
             raise ValidationError({"urgency": f"One of {', '.join(Urgency)}."})
         return selectors.case_queue_for_user(
             user=self.request.user,
