@@ -56,7 +56,7 @@ def test_backoff_doubles_up_to_the_cap():
         "192.168.1.10",
         "169.254.169.254",  # cloud metadata
         "100.64.0.1",  # carrier-grade NAT
-        "0.0.0.0",
+        "0.0.0.0",  # noqa: S104 (an address to refuse, not one we bind)
         "224.0.0.1",
         "fc00::1",
         "fe80::1",

@@ -19,8 +19,8 @@ from tests.support import ROOT
 from webhooks import rules
 from webhooks.models import DeliveryStatus, Event, WebhookDelivery, WebhookEndpoint
 from webhooks.services import (
-    delivery_redeliver,
     deadline_risk_scan,
+    delivery_redeliver,
     endpoint_rotate_secret,
     endpoint_secret,
     url_check,
@@ -101,7 +101,7 @@ def test_deadline_risk_is_told_once_per_case_deadline_and_level(endpoint, househ
     make_notice(household, pay_by=today + timedelta(days=2), caller_id="1")
     make_notice(household, tax_year=2021, pay_by=today + timedelta(days=60), caller_id="2")
     make_notice(household, tax_year=2020, pay_by=today + timedelta(days=1), caller_id="3")
-    soon, later, sent = Case.objects.order_by("tax_year").reverse()
+    soon, _later, sent = Case.objects.order_by("tax_year").reverse()
     Case.objects.filter(pk=sent.pk).update(state="waiting_on_irs")  # the letter went out
     assert deadline_risk_scan(today=today) == 1
     assert deadline_risk_scan(today=today) == 0  # the next hourly run says nothing new
@@ -148,7 +148,7 @@ def test_a_delivery_is_sent_again_with_the_same_event_id(
         "http://10.0.0.5/",
         "http://169.254.169.254/latest/meta-data/",
         "http://192.168.0.1/",
-    ],  # fmt: skip
+    ],
 )
 def test_without_the_loopback_setting_local_and_private_targets_are_refused(settings, url):
     settings.TAXHAUZ_WEBHOOK_ALLOW_LOOPBACK = False
