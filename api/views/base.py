@@ -1,5 +1,6 @@
 from django.http import FileResponse
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 
 
 class ApiViewSet(viewsets.GenericViewSet):
@@ -12,6 +13,13 @@ class ApiViewSet(viewsets.GenericViewSet):
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     lookup_value_converter = "uuid"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL text cannot hold NUL; a filter carrying one is bad input, not a 500.
+        bad = sorted(k for k, v in request.query_params.items() if "\x00" in v or "\x00" in k)
+        if bad:
+            raise ValidationError({name: "Contains a NUL character." for name in bad})
 
 
 def private_file_response(handle, *, filename: str, content_type: str | None = None):

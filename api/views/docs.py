@@ -15,3 +15,4 @@ class DocsView(SpectacularSwaggerSplitView):
 
     roles = {"get": PRACTICE}
     url_name = "api:schema"
+    template_name = "api/swagger_ui.html"
