@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from . import content as content_mod
 from . import fmt
 from .pen import Pen
-from .spec import Notice
+from .spec import PENALTY_KEYS, Notice
 
 W, H = letter
 
@@ -100,44 +100,22 @@ def billing_rows(
         return rng.choice(lab[key])
 
     rows: list[Row] = []
-    if n.tax is not None:
-        rows.append(
-            Row("tax", rng.choice(CP2000_TAX) if n.ntype == "CP2000" else pick("tax"), n.tax)
-        )
-    if n.payments is not None:
-        rows.append(Row("payments_credits", pick("payments_credits"), n.payments))
-    elif n.zero_rows and n.ntype != "CP2000":
-        rows.append(Row("payments_credits", pick("payments_credits"), Decimal("0.00")))
-    pens = n.penalties
-    style = n.penalty_style
-    if pens and style == "total_only":
-        rows.append(Row("penalties_total", pick("penalties_only"), n.penalties_total))
-    elif pens and style in ("grouped", "grouped_nt"):
-        rows.append(Row(None, pick("heading"), None, bold=True))
-        short = flavor == "abbrev" or rng.random() < 0.8
-        for key, value in pens:
-            label = (
-                rng.choice(LABELS["words"][key])
-                if flavor != "abbrev"
-                else lab[key][-1]
-                if short
-                else lab[key][0]
-            )
+    for key, value, kind in n.row_plan():
+        if kind == "heading":
+            rows.append(Row(None, pick("heading"), None, bold=True))
+        elif kind == "only":
+            rows.append(Row(key, pick("penalties_only"), value))
+        elif kind == "total":
+            rows.append(Row(key, pick("penalties_total"), value))
+        elif kind == "sub":
+            label = rng.choice(LABELS["words"][key]) if flavor != "abbrev" else lab[key][-1]
             rows.append(Row(key, label, value, indent=1))
-        if style == "grouped":
-            rows.append(Row("penalties_total", pick("penalties_total"), n.penalties_total))
-    else:
-        for key, value in pens:
-            rows.append(Row(key, lab[key][0] if flavor == "abbrev" else pick(key), value))
-        if n.zero_rows:
-            present = {k for k, _ in pens}
-            for key in ("failure_to_file_penalty", "failure_to_pay_penalty"):
-                if key not in present:
-                    rows.append(Row(key, lab[key][0], Decimal("0.00")))
-        if pens and style == "full_total":
-            rows.append(Row("penalties_total", pick("penalties_total"), n.penalties_total))
-    if n.interest is not None:
-        rows.append(Row("interest", pick("interest"), n.interest))
+        elif key == "tax" and n.ntype == "CP2000":
+            rows.append(Row(key, rng.choice(CP2000_TAX), value))
+        elif flavor == "abbrev" and key in PENALTY_KEYS:
+            rows.append(Row(key, lab[key][0], value))
+        else:
+            rows.append(Row(key, pick(key), value))
     if upper:
         for r in rows:
             r.label = r.label.upper()

@@ -208,8 +208,9 @@ def plan(seed: int, quick: bool) -> list[dict]:
                 )
                 if layout == "letter" and ntype in ("LT11", "CP504") and rng.random() < 0.35:
                     n.billing_printed = False
-                if layout == "grid" and k % 4 == 2:
+                if layout == "grid" and k % 4 == 2:  # a software grid printing every row
                     n.zero_rows = True
+                    n.penalty_style = "full"
                 items.append(
                     {
                         "id": nid,

@@ -13,7 +13,12 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 BILLS = {"CP14", "CP14C", "CP501", "CP503", "CP11", "CP161"}  # print a pay-by date by the rule
-IMMEDIATE = {"CP504", "LT11"}  # "Amount due immediately"
+IMMEDIATE = {"CP504", "LT11"}
+PENALTY_KEYS = (
+    "failure_to_file_penalty",
+    "failure_to_pay_penalty",
+    "estimated_tax_penalty",
+)  # "Amount due immediately"
 
 # Where each notice comes from (sender block) and where the stub sends payment.
 CENTERS = [
@@ -104,25 +109,43 @@ class Notice:
             return f"XX-XXX{last}"
         return f"XXX-XX-{last}" if self.mask == "X" else f"***-**-{last}"
 
-    def billing_summary(self) -> dict[str, str]:
+    def row_plan(self) -> list[tuple[str | None, Decimal | None, str]]:
+        """The billing rows in print order as (key, value, kind); kind is row, only (a lone
+        penalties line), heading (a "Penalties" heading, no value), sub (a penalty under the
+        heading) or total (a total-penalties line). Layouts word them; the golden is keyed
+        from them, so what is printed and what is expected cannot drift apart."""
         if not self.billing_printed:
-            return {}
-        rows: dict[str, Decimal] = {}
+            return []
+        plan: list[tuple[str | None, Decimal | None, str]] = []
         if self.tax is not None:
-            rows["tax"] = self.tax
+            plan.append(("tax", self.tax, "row"))
         if self.payments is not None:
-            rows["payments_credits"] = self.payments
-        if self.penalty_style == "total_only":
-            if self.penalties:
-                rows["penalties_total"] = self.penalties_total
+            plan.append(("payments_credits", self.payments, "row"))
+        elif self.zero_rows and self.ntype != "CP2000":
+            plan.append(("payments_credits", ZERO, "row"))
+        pens = dict(self.penalties)
+        style = self.penalty_style
+        if pens and style == "total_only":
+            plan.append(("penalties_total", self.penalties_total, "only"))
+        elif pens and style in ("grouped", "grouped_nt"):
+            plan.append((None, None, "heading"))
+            plan += [(key, value, "sub") for key, value in pens.items()]
+            if style == "grouped":
+                plan.append(("penalties_total", self.penalties_total, "total"))
         else:
-            for key, value in self.penalties:
-                rows[key] = value
-            if self.penalty_style in ("grouped", "full_total") and self.penalties:
-                rows["penalties_total"] = self.penalties_total
+            for key in PENALTY_KEYS:
+                if key in pens:
+                    plan.append((key, pens[key], "row"))
+                elif self.zero_rows and key != "estimated_tax_penalty" and self.ntype != "CP2000":
+                    plan.append((key, ZERO, "row"))
+            if pens and style == "full_total":
+                plan.append(("penalties_total", self.penalties_total, "total"))
         if self.interest is not None:
-            rows["interest"] = self.interest
-        return {k: fmt.money(v) for k, v in rows.items()}
+            plan.append(("interest", self.interest, "row"))
+        return plan
+
+    def billing_summary(self) -> dict[str, str]:
+        return {key: fmt.money(value) for key, value, _ in self.row_plan() if key}
 
     def expected(self) -> dict:
         return {
