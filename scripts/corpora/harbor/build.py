@@ -81,7 +81,9 @@ def plan() -> list[Item]:
             else:
                 amount_class = "normal"
             params = {"ntype": ntype.replace("-biz", ""), "business": ntype.endswith("-biz")
-                      or ntype == "CP161", "amount_class": amount_class}
+                      or ntype == "CP161", "amount_class": amount_class,
+                      # re-rendered copies abbreviate the estimated-tax penalty: print it often
+                      "force_est": name == "refax" and slot % 2 == 0}
             if bucket == "scanned":
                 params["format"] = SCAN_FORMATS[scan_k % len(SCAN_FORMATS)]
                 scan_k += 1
@@ -150,7 +152,7 @@ def make_item(item: Item, out: Path, seed: int) -> dict:
     if item.kind == "genuine":
         p = item.params
         n = spec.make_notice(rng, ntype=p["ntype"], amount_class=p["amount_class"],
-                             business=p["business"])
+                             business=p["business"], force_est=p["force_est"])
         html = LAYOUTS[item.layout].build(n, rng)
         pdf = common.render_pdf(html, guess=PAGE_GUESS[item.layout])
         record["files"] = _write(out, item.bucket, _capture(pdf, item, rng))

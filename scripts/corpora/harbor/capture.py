@@ -169,14 +169,14 @@ def photo_page(img: Image.Image, rng: random.Random) -> Image.Image:
     cw, ch = int(pw * (1 + 2 * margin_x)), int(ph * (1 + 2 * margin_y))
     canvas = _background((cw, ch), rng)
     ox, oy = pw * margin_x, ph * margin_y
-    j = 0.045
-    rot = math.radians(rng.uniform(-2.5, 2.5))
+    jx, jy = 0.025, 0.01  # corner jitter (fractions of the page): perspective, not a big tilt
+    rot = math.radians(rng.uniform(-1.8, 1.8))
     cx, cy = cw / 2, ch / 2
     corners = [(ox, oy), (ox + pw, oy), (ox + pw, oy + ph), (ox, oy + ph)]
     dst = []
     for x, y in corners:
-        x += rng.uniform(-j, j) * pw
-        y += rng.uniform(-j, j) * ph
+        x += rng.uniform(-jx, jx) * pw
+        y += rng.uniform(-jy, jy) * ph
         dx, dy = x - cx, y - cy
         dst.append((cx + dx * math.cos(rot) - dy * math.sin(rot),
                     cy + dx * math.sin(rot) + dy * math.cos(rot)))
@@ -186,10 +186,10 @@ def photo_page(img: Image.Image, rng: random.Random) -> Image.Image:
     dst[1] = (dst[1][0] - squeeze, dst[1][1])
     src = [(0, 0), (pw, 0), (pw, ph), (0, ph)]
     coeffs = _perspective_coeffs(dst, src)
-    warped = page.transform((cw, ch), Image.PERSPECTIVE, coeffs, resample=Image.BICUBIC)
-    mask = Image.new("L", (pw, ph), 255).transform((cw, ch), Image.PERSPECTIVE, coeffs,
-                                                     resample=Image.BILINEAR)
-    canvas.paste(warped, (0, 0), mask)
+    # One warp of the sheet with an alpha channel: the alpha is the paste mask.
+    warped = page.convert("RGBA").transform((cw, ch), Image.PERSPECTIVE, coeffs,
+                                            resample=Image.BILINEAR)
+    canvas.paste(warped, (0, 0), warped)
     light = _light((cw, ch), rng)
     canvas = Image.merge("RGB", [ImageChops.multiply(c, light) for c in canvas.split()])
     tint = rng.choice([(255, 248, 235), (250, 250, 255), (255, 242, 225), (255, 255, 255)])

@@ -121,7 +121,7 @@ def _loguniform(rng: random.Random, lo: float, hi: float) -> Decimal:
 
 
 def _rows(rng: random.Random, ntype: str, amount_class: str, business: bool,
-          ) -> list[tuple[str, Decimal]]:
+          force_est: bool = False) -> list[tuple[str, Decimal]]:
     later = {"CP501": 1.4, "CP503": 1.8, "CP504": 2.3, "LT11": 2.9}.get(ntype, 1.0)
     if amount_class == "zero":
         tax = _loguniform(rng, 900, 14000)
@@ -162,7 +162,7 @@ def _rows(rng: random.Random, ntype: str, amount_class: str, business: bool,
     if ntype != "CP11" or rng.random() < 0.6:
         months = max(1, round(rng.randint(1, 6) * later))
         rows.append(("failure_to_pay_penalty", cents(unpaid * Decimal("0.005") * months)))
-    if not business and rng.random() < 0.3:
+    if not business and (rng.random() < 0.3 or force_est):
         rows.append(("estimated_tax_penalty", cents(tax * Decimal(str(rng.uniform(.004, .02))))))
     rate = Decimal(str(rng.uniform(0.01, 0.06))) * Decimal(str(later))
     rows.append(("interest", cents(unpaid * rate) + CENT))
@@ -172,7 +172,8 @@ def _rows(rng: random.Random, ntype: str, amount_class: str, business: bool,
 
 
 def make_notice(rng: random.Random, *, ntype: str, amount_class: str, business: bool,
-                joint: bool | None = None, caller_id: bool | None = None) -> Notice:
+                joint: bool | None = None, caller_id: bool | None = None,
+                force_est: bool = False) -> Notice:
     party = people.household(rng, business=business, joint=joint)
     golden_type = ntype
     near_holiday = amount_class == "big" and rng.random() < 0.6
@@ -190,7 +191,7 @@ def make_notice(rng: random.Random, *, ntype: str, amount_class: str, business: 
             period_end = dt.date(tax_year, 12, 31)
     else:
         form = rng.choice(["1040"] * 7 + ["1040-SR", "1040-SR", "1040-NR"])
-    rows = _rows(rng, ntype, amount_class, business)
+    rows = _rows(rng, ntype, amount_class, business, force_est)
     amount = sum((v for _, v in rows), Decimal("0.00"))
     pay_by = pay_by_for(ntype, notice_date, amount)
     # Keep 10-business-day windows clear of DC Emancipation Day (see dates.py).
