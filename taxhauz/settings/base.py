@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "notices",
     "portal",
     "cases",
+    "poa",
     "letters",
     "records",
     "dashboard",
