@@ -90,7 +90,8 @@ def letter_poa_gate(version: LetterVersion) -> Gate:
     if missing:
         return _closed(
             "This version was drafted before the covering 2848 was on file, so its packet "
-            "does not enclose it: generate a new version.",
+            "does not enclose it: generate a new version (a partner sends the case back to "
+            "drafting first if it waits for approval).",
             override,
             covering=answer.covering,
         )

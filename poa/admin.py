@@ -171,7 +171,6 @@ class PowerOfAttorneyAdmin(PracticeAdminMixin, admin.ModelAdmin):
     list_filter = ("form", "taxpayer")
     search_fields = ("client__primary_last_name", "client__primary_first_name")
     list_select_related = ("client",)
-    filter_horizontal = ("representatives",)
     readonly_fields = ("copy_link", "created_by", "created_at")
     fieldsets = (
         (None, {"fields": ("client", "form", "taxpayer", "representatives")}),
