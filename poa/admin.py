@@ -262,6 +262,7 @@ class PowerOfAttorneyAdmin(PracticeAdminMixin, admin.ModelAdmin):
             request=request,
         )
 
+
 @admin.register(PoaTask)
 class PoaTaskAdmin(PracticeOnlyMixin, admin.ModelAdmin):
     list_display = ("summary", "kind", "due_on", "assignee", "status")

@@ -76,9 +76,7 @@ def taxpayers_of(client) -> dict[TaxpayerRole, str]:
     return found
 
 
-def case_coverage(
-    case, *, signer=None, as_of: date | None = None, authorizations=None
-) -> Coverage:
+def case_coverage(case, *, signer=None, as_of: date | None = None, authorizations=None) -> Coverage:
     """Coverage of the case's form and year; with ``signer`` (a user), for that person."""
     auths = (
         authorizations
@@ -125,9 +123,7 @@ def is_representative(user) -> bool:
 def representative_users():
     from accounts.models import User
 
-    return User.objects.filter(representative__isnull=False, is_active=True).order_by(
-        "full_name"
-    )
+    return User.objects.filter(representative__isnull=False, is_active=True).order_by("full_name")
 
 
 # --------------------------------------------------------------- queue and dashboard

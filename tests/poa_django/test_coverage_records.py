@@ -38,7 +38,9 @@ def test_a_household_that_starts_filing_jointly_needs_the_spouses_2848(household
     assert not answer.covered and "Casey" in answer.reason
 
 
-def test_the_queue_filters_and_marks_cases_without_coverage(client, household, make_notice, make_user):
+def test_the_queue_filters_and_marks_cases_without_coverage(
+    client, household, make_notice, make_user
+):
     from tests.factories import ClientFactory
 
     covered_home = ClientFactory(assigned_staff=household.assigned_staff)
@@ -95,9 +97,7 @@ def test_the_admin_records_a_form_with_its_copy_warns_and_audits(client, househo
     rep = Representative.objects.create(user=staff, designation=Designation.ENROLLED_AGENT)
     sign_in(client, staff)
     copy = SimpleUploadedFile("2848.pdf", signed_2848_pdf())
-    response = _admin_post(
-        client, household, staff, representatives=[rep.pk], signed_copy=copy
-    )
+    response = _admin_post(client, household, staff, representatives=[rep.pk], signed_copy=copy)
     text = response.content.decode()
     assert "years after 2027" in text  # the three-year warning
     poa = PowerOfAttorney.objects.get()

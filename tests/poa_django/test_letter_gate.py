@@ -112,7 +112,7 @@ def test_with_a_covering_2848_the_packet_encloses_it_and_the_letter_lists_it(cas
         text = pdf_text(f.read())
     label = "Form 2848, Power of Attorney and Declaration of Representative (received by the IRS"
     assert label in text  # listed among the letter's enclosures
-    assert f"Signed copy" in text and str(case.client) in text  # the copy itself
+    assert "Signed copy" in text and str(case.client) in text  # the copy itself
     assert version.enclosures[0]["ref"] == f"poa:{poa.pk}"
     final = AuditEvent.objects.get(action="letter.finalize", outcome=Outcome.SUCCESS)
     assert final.detail["poa"] == "open" and final.detail["poa_forms"] == [poa.pk]
