@@ -30,7 +30,7 @@ from clients.models import Client
 from dashboard.models import ClientEmailPreference, ReminderSent
 from dashboard.selectors import Filters, dashboard_figures, deadline_policy
 from dashboard.selectors.timeline import say_date
-from notifications.services import email_enqueue
+from notifications.services import absolute_url, email_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,7 @@ class ReminderReport:
         return "sent " + (", ".join(parts) or "nothing")
 
 
-def portal_url(path: str) -> str:
-    return settings.PORTAL_URL.rstrip("/") + path
+portal_url = absolute_url
 
 
 def _money(amount) -> str:
