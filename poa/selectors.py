@@ -148,3 +148,22 @@ def tasks_for_user(*, user) -> QuerySet[PoaTask]:
 
 def open_tasks_for_user(*, user) -> QuerySet[PoaTask]:
     return tasks_for_user(user=user).filter(status=PoaTask.Status.OPEN).order_by("due_on", "pk")
+
+
+def poa_needed_for(notice) -> dict | None:
+    """For the client's notice page: what to sign, when no 2848 covers the notice's case."""
+    from cases.workflow import State
+
+    link = getattr(notice, "case_link", None) if notice.pk else None
+    case = getattr(link, "case", None)
+    if case is None or case.state in (State.RESOLVED, State.SENT, State.WAITING_ON_IRS):
+        return None
+    answer = CaseCoverage.objects.filter(case=case).values_list("covered", flat=True).first()
+    if answer:
+        return None
+    names = list(taxpayers_of(case.client).values())
+    return {
+        "form": f"Form {case.tax_form}",
+        "year": case.tax_year,
+        "who": " and ".join(names) + (" (each of you signs your own)" if len(names) > 1 else ""),
+    }

@@ -44,18 +44,26 @@ def coverage_refresh(*, cases: Iterable | None = None, client_ids: Iterable[int]
         return 0
     auths = selectors.authorizations_by_client({c.client_id for c in cases})
     today = timezone.localdate()
+    answers = []
     for case in cases:
         answer = selectors.case_coverage(
             case, as_of=today, authorizations=auths.get(case.client_id, [])
         )
-        CaseCoverage.objects.update_or_create(
-            case_id=case.pk,
-            defaults={
-                "covered": answer.covered,
-                "reason": answer.reason[:600],
-                "covering": list(answer.covering),
-            },
+        answers.append(
+            CaseCoverage(
+                case_id=case.pk,
+                covered=answer.covered,
+                reason=answer.reason[:600],
+                covering=list(answer.covering),
+                computed_at=timezone.now(),
+            )
         )
+    CaseCoverage.objects.bulk_create(  # one upsert for the lot
+        answers,
+        update_conflicts=True,
+        unique_fields=["case"],
+        update_fields=["covered", "reason", "covering", "computed_at"],
+    )
     return len(cases)
 
 

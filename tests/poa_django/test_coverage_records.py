@@ -141,3 +141,58 @@ def test_the_daily_job_raises_each_task_once(household):
     tasks = {t.kind: t for t in PoaTask.objects.all()}
     assert tasks["revoked"].poa == revoked and tasks["revoked"].assignee == staff
     assert "December 31, 2025" in tasks["expiring"].summary
+
+
+def test_the_dashboard_counts_open_cases_without_coverage(household, make_notice, make_user):
+    from dashboard.selectors import Filters, dashboard_figures
+    from tests.factories import ClientFactory
+
+    covered_home = ClientFactory(assigned_staff=household.assigned_staff)
+    make_notice(household, caller_id="111111", amount="100.00")
+    make_notice(covered_home, caller_id="222222", amount="250.00")
+    poa_on_file(covered_home, household.assigned_staff)
+    figures = dashboard_figures(user=make_user(Role.PARTNER), filters=Filters())
+    no_poa = next(f for f in figures.waiting if f.key == "no_poa")
+    assert (no_poa.count, str(no_poa.amount)) == (1, "100.00")
+    assert no_poa.url.endswith("poa=missing")
+
+
+def test_the_daily_job_asks_the_client_to_sign_every_few_days_until_covered(
+    household, make_notice, make_user, eager_celery, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from dashboard.services import reminders_send_daily
+
+    login = make_user(Role.CLIENT, client=household, email="jordan@client.example")
+    notice = make_notice(household)
+
+    def run(day):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            reminders_send_daily(today=day)
+        return [
+            m for m in mail.outbox if m.to == [login.email] and "power of attorney" in m.subject
+        ]
+
+    (first,) = run(date(2026, 2, 2))
+    assert "Form 2848, signed by" in first.body and "Form 1040, tax year 2023" in first.body
+    assert f"/notices/{notice.public_id}/" in first.body and "/email/unsubscribe/" in first.body
+    assert run(date(2026, 2, 3)) == []  # every three days, not daily
+    assert len(run(date(2026, 2, 5))) == 1
+    poa_on_file(household, household.assigned_staff, years=(2023, 2023))
+    assert run(date(2026, 2, 9)) == []  # covered now: no more asking
+
+
+def test_the_clients_notice_page_says_a_signature_is_needed(
+    client, household, make_notice, make_user
+):
+    login = make_user(Role.CLIENT, client=household)
+    notice = make_notice(household)
+    sign_in(client, login)
+    page = client.get(f"/notices/{notice.public_id}/").content.decode()
+    assert "We need your signature" in page and "Form 2848" in page
+    poa_on_file(household, household.assigned_staff, years=(2023, 2023), with_copy=False)
+    assert (
+        "We need your signature" not in client.get(f"/notices/{notice.public_id}/").content.decode()
+    )
