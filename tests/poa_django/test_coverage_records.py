@@ -196,3 +196,23 @@ def test_the_clients_notice_page_says_a_signature_is_needed(
     assert (
         "We need your signature" not in client.get(f"/notices/{notice.public_id}/").content.decode()
     )
+
+
+def test_the_staff_start_page_shows_poa_tasks_triage_and_uncovered_cases(
+    client, household, make_notice
+):
+    from mailintake.models import InboundMessage, Mailbox
+
+    make_notice(household)
+    staff = household.assigned_staff
+    poa_on_file(household, staff, years=(2023, 2023), tax_form="941", revoked_on=date(2025, 12, 1))
+    poa_tasks_raise(today=date(2025, 12, 10))
+    box = Mailbox.objects.create(
+        name="m", host="127.0.0.1", username="u", password_setting="TAXHAUZ_IMAP_PASSWORD_X"
+    )
+    InboundMessage.objects.create(mailbox=box, key="k" * 64, status="triage", sender="a@b.c")
+    sign_in(client, staff)
+    page = client.get("/cases/").content.decode()
+    assert "1 open case</a> without a covering Form 2848" in page
+    assert "was revoked on December 1, 2025" in page
+    assert "1 e-mail</a> could not be matched" in page
