@@ -38,7 +38,12 @@ from accounts.roles import Role
 from audit.logging import redact_ssn
 from audit.services import audit_record
 from mailintake.imap import MailboxConnection, MailboxUnavailable, ServerSettings
-from mailintake.models import InboundAttachment, InboundMessage, Mailbox
+from mailintake.models import (
+    PASSWORD_SETTING_PREFIX,
+    InboundAttachment,
+    InboundMessage,
+    Mailbox,
+)
 from mailintake.parsing import (
     Attachment,
     ParsedMessage,
@@ -74,11 +79,9 @@ def mailbox_password(mailbox: Mailbox) -> str:
     so an admin cannot point a mailbox at another secret of the deployment.
     """
     name = mailbox.password_setting
-    if not name.startswith("TAXHAUZ_IMAP_PASSWORD_"):
+    if not name.startswith(PASSWORD_SETTING_PREFIX):
         raise MailboxNotConfigured(f"{name} is not a mailbox password setting.")
-    value = (getattr(settings, "TAXHAUZ_IMAP_PASSWORDS", {}) or {}).get(name) or os.environ.get(
-        name, ""
-    )
+    value = (settings.TAXHAUZ_IMAP_PASSWORDS or {}).get(name) or os.environ.get(name, "")
     if not value:
         raise MailboxNotConfigured(f"Set {name} in the environment of the worker.")
     return value
@@ -95,7 +98,7 @@ def server_settings(mailbox: Mailbox) -> ServerSettings:
         processed_folder=mailbox.processed_folder
         if mailbox.after_import == Mailbox.AfterImport.MOVE
         else "",
-        cafile=getattr(settings, "TAXHAUZ_IMAP_CA_FILE", ""),
+        cafile=settings.TAXHAUZ_IMAP_CA_FILE,
     )
 
 

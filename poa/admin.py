@@ -275,6 +275,16 @@ class PoaTaskAdmin(PracticeOnlyMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return selectors.tasks_for_user(user=request.user)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(
+            action="poa.task_change",
+            actor=request.user,
+            obj=obj.poa,
+            request=request,
+            detail={"task": str(obj.public_id), "changed": list(form.changed_data)},
+        )
+
     @admin.action(description="Mark the selected tasks done")
     def mark_done(self, request, queryset):
         for task in queryset:
