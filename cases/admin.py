@@ -151,10 +151,34 @@ class VerdictFilter(admin.SimpleListFilter):
         return selectors.queue_filter_verdict(queryset, self.value() or "")
 
 
+class PoaFilter(admin.SimpleListFilter):
+    title = "power of attorney"
+    parameter_name = "poa"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "No covering 2848"), ("covered", "Covered by a 2848")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(poa_covered=False)
+        if self.value() == "covered":
+            return queryset.filter(poa_covered=True)
+        return queryset
+
+
 class BulkAssignForm(ActionForm):
     assignee = forms.ModelChoiceField(
         queryset=User.objects.practice_staff(), required=False, empty_label="Nobody (queue)"
     )
+
+
+def _poa_context(case) -> dict:
+    from poa import selectors as poa_selectors
+
+    return {
+        "poa_coverage": poa_selectors.case_coverage(case),
+        "poas": poa_selectors.poas_for_client(case.client),
+    }
 
 
 # ---------------------------------------------------------------------------- admin
@@ -173,6 +197,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         "state_badge",
         "assignee",
         "verdict_display",
+        "poa_display",
     ]
     list_display_links = None
     list_filter = [
@@ -181,6 +206,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         UrgencyFilter,
         AssigneeFilter,
         VerdictFilter,
+        PoaFilter,
         "tax_year",
     ]
     search_fields = [
@@ -250,6 +276,15 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
     def verdict_display(self, obj):
         value = getattr(obj, "verdict", None)
         return value.replace("_", " ") if value else "—"
+
+    @admin.display(description="POA", ordering="poa_covered")
+    def poa_display(self, obj):
+        if getattr(obj, "poa_covered", False):
+            return format_html('<span class="poa-covered" title="{}">✓ 2848</span>', "Covered")
+        return format_html(
+            '<span class="poa-missing" title="{}">✗ none</span>',
+            "No Form 2848 on file covers this case",
+        )
 
     # ---- queue page
 
@@ -342,6 +377,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
             "request_form": DocumentRequestForm(),
             "transition_form": TransitionForm(),
             **letters_context(request, case),
+            **_poa_context(case),
         }
         return TemplateResponse(request, "admin/cases/case/case_page.html", context)
 

@@ -41,8 +41,10 @@ def reconciliation_model():
 
 def case_list_for_queue(*, user) -> QuerySet[Case]:
     """The queue: visible cases with what the list shows, in a constant number of queries."""
+    from poa.selectors import covered_exists
+
     qs = Case.objects.visible_to(user).select_related("client", "assignee")
-    return annotate_verdict(qs)
+    return annotate_verdict(qs).annotate(poa_covered=covered_exists())
 
 
 def annotate_verdict(qs: QuerySet[Case]) -> QuerySet[Case]:

@@ -136,6 +136,7 @@ class ReminderSent(models.Model):
         FIRM_DIGEST = "firm_digest", "Firm digest (partners)"
         CLIENT_DOCUMENTS = "client_documents", "Client: documents still needed"
         CLIENT_CASE_STATE = "client_case_state", "Client: their case moved"
+        CLIENT_POA = "client_poa", "Client: sign a power of attorney"
 
     key = models.CharField(max_length=160)
     day = models.DateField()

@@ -30,7 +30,7 @@ from clients.models import Client
 from dashboard.models import ClientEmailPreference, ReminderSent
 from dashboard.selectors import Filters, dashboard_figures, deadline_policy
 from dashboard.selectors.timeline import say_date
-from notifications.services import email_enqueue
+from notifications.services import absolute_url, email_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,7 @@ class ReminderReport:
         return "sent " + (", ".join(parts) or "nothing")
 
 
-def portal_url(path: str) -> str:
-    return settings.PORTAL_URL.rstrip("/") + path
+portal_url = absolute_url
 
 
 def _money(amount) -> str:
@@ -348,13 +347,94 @@ def client_case_notes_send(*, today: date, report: ReminderReport) -> None:
             )
 
 
+#: Open cases where the practice is still to act, so a missing 2848 matters now.
+POA_REMINDER_STATES = (
+    State.NEW,
+    State.IN_REVIEW,
+    State.WAITING_ON_CLIENT,
+    State.LETTER_DRAFTED,
+    State.AWAITING_APPROVAL,
+)
+
+
+def client_poa_reminders_send(*, today: date, report: ReminderReport) -> None:
+    """Households with an open case no Form 2848 covers: ask them to sign, every N days
+    (the firm's document-reminder setting), naming the matters and who signs."""
+    from poa.selectors import taxpayers_of
+
+    every = deadline_policy().document_reminder_every_days
+    cases = (
+        Case.objects.filter(state__in=POA_REMINDER_STATES)
+        .exclude(poa_coverage__covered=True)
+        .select_related("client", "latest_notice")
+        .order_by("client_id", "tax_year", "pk")
+    )
+    by_client: dict[int, list[Case]] = defaultdict(list)
+    for case in cases:
+        by_client[case.client_id].append(case)
+    if not by_client:
+        return
+    addresses = _household_addresses(set(by_client))
+    recent = set(
+        ReminderSent.objects.filter(
+            kind=ReminderSent.Kind.CLIENT_POA, day__gt=today - timedelta(days=every)
+        ).values_list("key", flat=True)
+    )
+    for client_id, found in by_client.items():
+        client = found[0].client
+        who = " and ".join(taxpayers_of(client).values())
+        matters = "\n".join(
+            f"  - Income tax, Form {c.tax_form}, tax year {c.tax_year}"
+            + (f" (your {c.notice_code} notice)" if c.notice_code else "")
+            for c in found
+        )
+        notice = found[0].latest_notice
+        link = (
+            portal_url(reverse("notices:detail", args=[notice.public_id]))
+            if notice
+            else portal_url(reverse("notices:list"))
+        )
+        for email in addresses.get(client_id, []):
+            key = f"client-poa:{client_id}:{email}"
+            if key in recent:
+                report.skipped[ReminderSent.Kind.CLIENT_POA] += 1
+                continue
+            body = (
+                "To speak and write to the IRS for you, we need a power of attorney on file: "
+                f"IRS Form 2848, signed by {who}"
+                + (" (each of you signs your own form)" if client.is_joint else "")
+                + ", for:\n\n"
+                + matters
+                + "\n\nIf we sent you the form, please sign it and upload it in the portal "
+                f"(or return it to us). See your notice: {link}\n"
+                + _unsubscribe_footer(client_id, email)
+            )
+            _send_once(
+                report,
+                key=key,
+                day=today,
+                kind=ReminderSent.Kind.CLIENT_POA,
+                to=email,
+                subject=f"Please sign your power of attorney for {settings.PRACTICE_NAME}",
+                body=body,
+            )
+
+
 def reminders_send_daily(*, today: date | None = None) -> ReminderReport:
-    """The daily job (Celery beat): every digest and reminder, each sent once."""
+    """The daily job (Celery beat): every digest and reminder, each sent once; and the
+    power-of-attorney upkeep (coverage answers refreshed, staff tasks for forms that
+    stop covering soon or were revoked)."""
+    from poa.services import coverage_refresh_open, poa_tasks_raise
+
     today = today or timezone.localdate()
     report = ReminderReport()
+    refreshed = coverage_refresh_open()
+    raised = poa_tasks_raise(today=today)
+    logger.info("POA upkeep: %s coverage answers refreshed, %s tasks raised", refreshed, raised)
     staff_digests_send(today=today, report=report)
     firm_digests_send(today=today, report=report)
     client_document_reminders_send(today=today, report=report)
     client_case_notes_send(today=today, report=report)
+    client_poa_reminders_send(today=today, report=report)
     logger.info("daily reminders for %s: %s", today, report)
     return report

@@ -19,6 +19,13 @@ from cases import selectors as case_selectors
 from letters import services
 from letters.forms import EditParagraphsForm, GenerateLetterForm, MarkSentForm
 from letters.models import LetterImmutable, LetterVersion, RenderStatus, VersionStatus
+from letters.poa_gate import (
+    MIN_OVERRIDE_REASON,
+    GateRefused,
+    letter_poa_gate,
+    letter_poa_override,
+)
+from poa import selectors as poa_selectors
 
 
 def _version(request, pk: int, version) -> LetterVersion:
@@ -31,17 +38,28 @@ def _version(request, pk: int, version) -> LetterVersion:
 
 
 def letters_context(request, case) -> dict:
-    versions = (
+    versions = list(
         LetterVersion.objects.filter(letter__case=case)
-        .select_related("letter", "approved_by", "created_by")
+        .select_related(
+            "letter__case__client", "approved_by", "created_by", "signer", "poa_override_by"
+        )
         .order_by("-created_at", "-pk")
     )
+    for v in versions:  # the partner sees why the gate is open or closed
+        live = v.status in (
+            VersionStatus.DRAFT,
+            VersionStatus.AWAITING_APPROVAL,
+            VersionStatus.APPROVED,
+        )
+        v.poa_gate = letter_poa_gate(v) if live and v.is_irs_letter else None
     return {
         "letter_versions": versions,
         "generate_form": GenerateLetterForm(
             enclosure_choices=case_selectors.enclosure_choices(case),
-            initial=_generate_initial(case),
+            signer_choices=poa_selectors.representative_users(),
+            initial={**_generate_initial(case), "signer": _default_signer(request.user, case)},
         ),
+        "override_min": MIN_OVERRIDE_REASON,
         "sent_form": MarkSentForm(),
         "user_is_partner": request.user.is_partner,
         "any_rendering": any(
@@ -50,6 +68,20 @@ def letters_context(request, case) -> dict:
             if v.status not in (VersionStatus.SUPERSEDED,)
         ),
     }
+
+
+def _default_signer(user, case):
+    """The drafter when they are a representative, else the case's assignee, else whoever a
+    covering 2848 names."""
+    for candidate in (user, case.assignee):
+        if poa_selectors.is_representative(candidate):
+            return candidate.pk
+    answer = poa_selectors.case_coverage(case)
+    for poa in poa_selectors.poas_by_ids(answer.covering):
+        rep = poa.representatives.first()
+        if rep is not None:
+            return rep.user_id
+    return None
 
 
 def _generate_initial(case) -> dict:
@@ -94,7 +126,9 @@ def _back(pk: int):
 def generate_view(request, pk: int):
     case = case_selectors.case_get_for_user(user=request.user, pk=pk)
     form = GenerateLetterForm(
-        request.POST, enclosure_choices=case_selectors.enclosure_choices(case)
+        request.POST,
+        enclosure_choices=case_selectors.enclosure_choices(case),
+        signer_choices=poa_selectors.representative_users(),
     )
     if not form.is_valid():
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
@@ -108,6 +142,7 @@ def generate_view(request, pk: int):
             kind=data["kind"],
             options=data,
             enclosure_refs=data["enclosures"],
+            signer=data.get("signer"),
         )
     except (services.LetterRuleBroken, ValueError, KeyError) as exc:
         messages.error(request, str(exc))
@@ -162,6 +197,16 @@ STEPS = {
 
 def step_view(request, pk: int, version, step: str):
     found = _version(request, pk, version)
+    if step == "poa_override":
+        try:
+            letter_poa_override(
+                actor=request.user, version=found, reason=request.POST.get("reason", "")
+            )
+        except GateRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Override recorded; the letter can be marked final.")
+        return _back(pk)
     if step == "sent":
         form = MarkSentForm(request.POST)
         if not form.is_valid():

@@ -17,6 +17,13 @@ ISSUE_LABELS = {
 
 class GenerateLetterForm(forms.Form):
     kind = forms.ChoiceField(label="Letter", choices=[(k.value, v) for k, v in KIND_LABELS.items()])
+    signer = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Signed by",
+        empty_label="The person drafting",
+        help_text="A letter to the IRS needs a 2848 on file naming its signer.",
+    )
     enclosures = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, label="Enclosures (in packet order)"
     )
@@ -73,9 +80,14 @@ class GenerateLetterForm(forms.Form):
     findings_summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     recommended_action = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, enclosure_choices=(), **kwargs):
+    def __init__(self, *args, enclosure_choices=(), signer_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enclosures"].choices = [(c.ref, c.label) for c in enclosure_choices]
+        if signer_choices is None:
+            from accounts.models import User
+
+            signer_choices = User.objects.none()
+        self.fields["signer"].queryset = signer_choices
 
     def clean(self):
         data = super().clean()

@@ -23,15 +23,30 @@ PENALTY_NAMES = {
 }
 
 
-def letterhead() -> c.Letterhead:
+def signer_lines(signer) -> tuple[str, str]:
+    """(name, title) under the signature: the signing user, with their 2848 designation
+    when they are a representative; the practice's configured signer otherwise."""
+    if signer is None:
+        return getattr(settings, "PRACTICE_SIGNER", ""), getattr(
+            settings, "PRACTICE_SIGNER_TITLE", ""
+        )
+    rep = getattr(signer, "representative", None)
+    title = rep.title if rep is not None else ""
+    if rep is not None and rep.caf_number:
+        title = f"{title}, CAF No. {rep.caf_number}" if title else f"CAF No. {rep.caf_number}"
+    return signer.full_name or signer.email, title
+
+
+def letterhead(signer=None) -> c.Letterhead:
     lines = tuple(getattr(settings, "PRACTICE_ADDRESS_LINES", ()) or ("",))
+    name, title = signer_lines(signer)
     return c.Letterhead(
         name=settings.PRACTICE_NAME,
         address=tuple(x for x in lines if x),
         phone=getattr(settings, "PRACTICE_PHONE", ""),
         email=settings.PRACTICE_EMAIL,
-        signer_name=getattr(settings, "PRACTICE_SIGNER", ""),
-        signer_title=getattr(settings, "PRACTICE_SIGNER_TITLE", ""),
+        signer_name=name,
+        signer_title=title,
     )
 
 
@@ -86,9 +101,10 @@ def build_content(
     options: Mapping[str, Any],
     enclosures: Sequence[str],
     letter_date: date,
+    signer=None,
 ) -> c.LetterContent:
     """Build the letter of ``kind`` for the case; raises ValueError with a staff message."""
-    head = letterhead()
+    head = letterhead(signer)
     taxpayer = taxpayer_for(case.client, notice)
     facts = notice_facts(case, notice)
     kind = c.LetterKind(kind)

@@ -94,6 +94,25 @@ class LetterVersion(models.Model):
     )
     packet_pages = models.PositiveSmallIntegerField(null=True, blank=True)
 
+    #: Who signs the letter; for a letter to the IRS, the representative a 2848 must name.
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # A partner's reasoned decision to finalise without a covering 2848 (audited).
+    poa_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    poa_override_at = models.DateTimeField(null=True, blank=True)
+    poa_override_reason = models.TextField(blank=True)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -119,6 +138,12 @@ class LetterVersion(models.Model):
                 violation_error_message="An approved or final letter needs its approving partner.",
             ),
             models.CheckConstraint(
+                name="letter_version_poa_override_reasoned",
+                condition=Q(poa_override_by__isnull=True)
+                | (~Q(poa_override_reason="") & Q(poa_override_at__isnull=False)),
+                violation_error_message="A POA override needs its partner, time and reason.",
+            ),
+            models.CheckConstraint(
                 name="letter_version_final_has_packet",
                 condition=~Q(status="final") | (~Q(packet="") & Q(finalized_at__isnull=False)),
             ),
@@ -137,6 +162,10 @@ class LetterVersion(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == VersionStatus.FINAL
+
+    @property
+    def is_irs_letter(self) -> bool:
+        return self.letter.kind != LetterKind.CLIENT_EXPLAINER
 
     @property
     def enclosure_labels(self) -> list[str]:

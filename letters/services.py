@@ -80,14 +80,20 @@ def letter_generate(
     options: Mapping[str, Any],
     enclosure_refs: Sequence[str] = (),
     letter_date: date | None = None,
+    signer=None,
 ) -> LetterVersion:
     """Build a letter from the case's latest notice and queue its render.
 
     Each call is a new version of the case's letter of that kind. An IRS letter moves a
     case in review to 'letter drafted'. Enclosures are references to the household's
     payment proofs, documents or notice copies; their labels become the letter's
-    enclosures list, in packet order.
+    enclosures list, in packet order. A letter to the IRS is signed by ``signer`` (the
+    drafter by default) and encloses first the signed copy of each 2848 that covers the
+    case for that signer.
     """
+    from letters.poa_gate import covering_enclosures
+
+    signer = signer or actor
     ready = (State.IN_REVIEW, State.LETTER_DRAFTED)
     if _is_irs_letter(kind) and Case.objects.get(pk=case.pk).state not in ready:
         raise LetterRuleBroken("Take the case into review before drafting a letter to the IRS.")
@@ -96,6 +102,8 @@ def letter_generate(
     if unknown:
         raise LetterRuleBroken("An enclosure is not one of this household's documents.")
     enclosures = [{"ref": r, "label": choices[r]} for r in enclosure_refs]
+    if _is_irs_letter(kind):
+        enclosures = covering_enclosures(case=case, signer=signer) + enclosures
     notice = case.latest_notice
     from letters.generation import build_content
 
@@ -106,6 +114,7 @@ def letter_generate(
         options=options,
         enclosures=[e["label"] for e in enclosures],
         letter_date=letter_date or timezone.localdate(),
+        signer=signer,
     )
     with transaction.atomic(durable=True):
         current = Case.objects.select_for_update().get(pk=case.pk).state
@@ -115,7 +124,13 @@ def letter_generate(
             case=case, kind=kind, created_by=actor
         )
         version = _new_version(
-            letter, actor=actor, content=content, base=content, overrides={}, enclosures=enclosures
+            letter,
+            actor=actor,
+            content=content,
+            base=content,
+            overrides={},
+            enclosures=enclosures,
+            signer=signer,
         )
         _case_event(
             case,
@@ -123,7 +138,13 @@ def letter_generate(
             summary=f"Generated {letter} (version {version.number})",
             version=str(version.public_id),
         )
-        _audit("letter.generate", actor=actor, version=version, kind=kind)
+        _audit(
+            "letter.generate",
+            actor=actor,
+            version=version,
+            kind=kind,
+            signer=getattr(signer, "pk", None),
+        )
         if _is_irs_letter(kind) and current == State.IN_REVIEW:
             case_services.case_transition(
                 actor=actor, case=case, name="draft_letter", expected_state=current
@@ -139,6 +160,7 @@ def _new_version(
     base: LetterContent,
     overrides: dict,
     enclosures: list,
+    signer=None,
 ) -> LetterVersion:
     # Earlier drafts of the letter are superseded; approved/final ones stay as they are.
     LetterVersion.objects.filter(
@@ -152,6 +174,7 @@ def _new_version(
         base_content=base.to_dict(),
         overrides=overrides,
         enclosures=enclosures,
+        signer=signer,
         created_by=actor,
     )
     _enqueue_render(version.pk)
@@ -184,6 +207,7 @@ def letter_version_edit(
             base=base,
             overrides=changed,
             enclosures=version.enclosures,
+            signer=version.signer,
         )
         _case_event(
             letter.case,
@@ -297,22 +321,50 @@ def letter_request_changes(*, actor, version: LetterVersion, note: str = "") -> 
 
 
 def letter_finalize(*, actor, version: LetterVersion) -> LetterVersion:
-    """Lock an approved version whose packet is built. From here on it never changes."""
+    """Lock an approved version whose packet is built. From here on it never changes.
+
+    A letter to the IRS also needs the power-of-attorney gate open: a covering 2848 naming
+    the signer, enclosed in the packet, or a partner's recorded override.
+    """
+    from letters.poa_gate import letter_poa_gate
+
     with transaction.atomic(durable=True):
         _refuse_final(version)
-        fresh = LetterVersion.objects.select_for_update().get(pk=version.pk)
+        fresh = (
+            LetterVersion.objects.select_for_update(of=("self",))
+            .select_related("letter__case__client", "signer", "poa_override_by")
+            .get(pk=version.pk)
+        )
         if fresh.status != VersionStatus.APPROVED or fresh.approved_by_id is None:
             raise LetterRuleBroken("A partner must approve the letter before it is final.")
         if fresh.packet_status != RenderStatus.DONE or not fresh.packet:
             raise LetterRuleBroken("The final packet is still being built; try again shortly.")
-        _swap(
-            version,
-            expected=VersionStatus.APPROVED,
-            status=VersionStatus.FINAL,
-            finalized_at=timezone.now(),
+        gate = letter_poa_gate(fresh)
+        if gate.open:
+            _swap(
+                version,
+                expected=VersionStatus.APPROVED,
+                status=VersionStatus.FINAL,
+                finalized_at=timezone.now(),
+            )
+            _case_event(version.letter.case, actor=actor, summary=f"{version} marked final")
+            _audit(
+                "letter.finalize",
+                actor=actor,
+                version=version,
+                poa=gate.state,
+                poa_forms=list(gate.covering),
+                poa_override_reason=fresh.poa_override_reason if gate.overridden else "",
+            )
+    if not gate.open:  # audited outside the (unchanged) transaction, so the refusal stays
+        audit_record(
+            action="letter.finalize",
+            actor=actor,
+            obj=fresh.letter.case,
+            outcome=Outcome.DENIED,
+            detail={"version": fresh.number, "poa": gate.reason[:500]},
         )
-        _case_event(version.letter.case, actor=actor, summary=f"{version} marked final")
-        _audit("letter.finalize", actor=actor, version=version)
+        raise LetterRuleBroken(f"No power of attorney lets this letter go: {gate.reason}")
     version.refresh_from_db()
     return version
 
@@ -407,7 +459,7 @@ def letter_build_packet(*, version: LetterVersion) -> None:
         with version.pdf.open("rb") as f:
             parts = [f.read()]
         for enclosure in version.enclosures:
-            parts.append(case_selectors.enclosure_bytes(case=case, ref=enclosure["ref"]))
+            parts.append(_enclosure_bytes(case, enclosure["ref"]))
         packet = merge_pdfs(parts)
     except Exception as exc:
         _render_failed(version, "packet_status", exc)
@@ -429,6 +481,16 @@ def letter_build_packet(*, version: LetterVersion) -> None:
             pages=fresh.packet_pages,
             enclosures=len(fresh.enclosures),
         )
+
+
+def _enclosure_bytes(case: Case, ref: str) -> bytes:
+    from letters.poa_gate import POA_REF
+
+    if ref.startswith(POA_REF):
+        from poa.selectors import poa_copy_bytes
+
+        return poa_copy_bytes(client=case.client, pk=int(ref[len(POA_REF) :]))
+    return case_selectors.enclosure_bytes(case=case, ref=ref)
 
 
 def _render_failed(version: LetterVersion, field: str, exc: Exception) -> None:

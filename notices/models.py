@@ -28,6 +28,11 @@ class Legitimacy(models.TextChoices):
     UNKNOWN = "unknown", "Not sure"
 
 
+class NoticeSource(models.TextChoices):
+    PORTAL = "portal", "Uploaded in the portal"
+    EMAIL = "email", "Sent by e-mail"
+
+
 class NoticeQuerySet(models.QuerySet):
     def visible_to(self, user) -> "NoticeQuerySet":
         """A notice is visible exactly when its household is (see ClientQuerySet.visible_to)."""
@@ -41,6 +46,9 @@ class Notice(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    source = models.CharField(
+        max_length=8, choices=NoticeSource.choices, default=NoticeSource.PORTAL
+    )
 
     # Technical status of reading, polled by the client's page.
     status = models.CharField(

@@ -15,7 +15,14 @@ from audit.logging import redact_ssn
 from audit.models import Outcome
 from audit.services import audit_record
 from notices import limits
-from notices.models import Notice, NoticeField, NoticeFile, NoticePage, NoticeStatus
+from notices.models import (
+    Notice,
+    NoticeField,
+    NoticeFile,
+    NoticePage,
+    NoticeSource,
+    NoticeStatus,
+)
 from notices.uploads import UploadRejected, upload_check
 from notifications.services import email_enqueue
 
@@ -30,11 +37,16 @@ class UploadOutcome:
     created: bool
 
 
-def notice_upload(*, actor, client, files: list) -> UploadOutcome:
+def notice_upload(
+    *, actor, client, files: list, source: str = NoticeSource.PORTAL
+) -> UploadOutcome:
     """Store an uploaded notice (one or more files, pages in order) and queue its reading.
 
-    The same file uploaded twice by a household returns the notice it already made.
-    A file whose type cannot be told from its bytes is refused before anything is stored.
+    The one intake for notices, whatever brought them: the portal's upload form, or an
+    e-mail attachment (``source="email"``, see ``mailintake``). Each file is a Django
+    upload (or any object with ``name``, ``size`` and ``read``). The same file sent twice
+    by a household returns the notice it already made. A file whose type cannot be told
+    from its bytes is refused before anything is stored.
     """
     if not files:
         raise UploadRejected("Choose the notice file (or the photos of its pages) to upload.")
@@ -58,7 +70,7 @@ def notice_upload(*, actor, client, files: list) -> UploadOutcome:
 
     try:
         with transaction.atomic(durable=True):
-            notice = Notice.objects.create(client=client, uploaded_by=actor)
+            notice = Notice.objects.create(client=client, uploaded_by=actor, source=source)
             for position, (name, kind, data, digest) in enumerate(prepared, start=1):
                 record = NoticeFile(
                     notice=notice,
@@ -72,10 +84,18 @@ def notice_upload(*, actor, client, files: list) -> UploadOutcome:
                 record.file.save("upload", ContentFile(data), save=False)
                 record.save()
             audit_record(
-                action="notice.upload", actor=actor, obj=notice, detail={"files": len(prepared)}
+                action="notice.upload",
+                actor=actor,
+                obj=notice,
+                detail={"files": len(prepared), "source": source},
             )
             transaction.on_commit(lambda: _enqueue_read(notice.pk))
-            _notify_staff(notice, "A client uploaded a new IRS notice")
+            _notify_staff(
+                notice,
+                "A client e-mailed a new IRS notice"
+                if source == NoticeSource.EMAIL
+                else "A client uploaded a new IRS notice",
+            )
     except IntegrityError:
         # A concurrent upload of the same file won the race: show that notice.
         existing = (

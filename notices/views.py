@@ -19,6 +19,7 @@ from notices.selectors import (
     notice_list_for_client,
 )
 from notices.services import UploadRejected, notice_field_correct, notice_upload
+from poa.selectors import poa_needed_for
 from records.selectors import reconciliation_for_notice_page
 
 EVERYONE = (Role.CLIENT, *PRACTICE_ROLES)
@@ -72,7 +73,11 @@ def notice_detail(request: HttpRequest, public_id) -> HttpResponse:
         return redirect("notices:staff_detail", public_id=notice.public_id)
     audit_record(action="notice.view", actor=request.user, obj=notice, request=request)
     timeline = notice_timeline_for_client(notice=notice)
-    return render(request, "notices/notice_detail.html", {**_context(notice), "timeline": timeline})
+    return render(
+        request,
+        "notices/notice_detail.html",
+        {**_context(notice), "timeline": timeline, "poa_needed": poa_needed_for(notice)},
+    )
 
 
 @role_required(*EVERYONE)

@@ -7,6 +7,7 @@ never lost because Redis is down, and the request that caused it still succeeds.
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 
 from notifications.tasks import email_send_task
@@ -14,10 +15,26 @@ from notifications.tasks import email_send_task
 logger = logging.getLogger(__name__)
 
 
-def email_enqueue(*, to: list[str], subject: str, body: str, html_body: str = "") -> None:
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: the worker has no request to ask, so the portal's configured
+    address (``TAXHAUZ_PORTAL_URL``) comes first."""
+    return settings.PORTAL_URL.rstrip("/") + path
+
+
+def email_enqueue(
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    html_body: str = "",
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Send after commit. ``headers`` adds threading or RFC 3834 headers to a reply."""
     if not to:
         return
     message = {"to": list(to), "subject": subject, "body": body, "html_body": html_body}
+    if headers:
+        message["headers"] = dict(headers)
     transaction.on_commit(lambda: _send(message))
 
 

@@ -9,9 +9,20 @@ from django.core.mail import EmailMultiAlternatives
     retry_backoff=True,
     max_retries=5,
 )
-def email_send_task(*, to: list[str], subject: str, body: str, html_body: str = "") -> None:
+def email_send_task(
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    html_body: str = "",
+    headers: dict[str, str] | None = None,
+) -> None:
     message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        headers=headers or None,
     )
     if html_body:
         message.attach_alternative(html_body, "text/html")

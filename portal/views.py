@@ -1,6 +1,7 @@
 """Landing pages per role, and the error pages."""
 
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,7 +28,9 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     from cases.models import Case
     from cases.selectors import case_list_for_queue
     from cases.workflow import OPEN_STATES
+    from mailintake.services import triage_list_for_user
     from notices.models import Notice, NoticeStatus
+    from poa.selectors import open_tasks_for_user
 
     open_cases = case_list_for_queue(user=request.user).filter(state__in=OPEN_STATES)
     context = {
@@ -40,6 +43,11 @@ def case_queue(request: HttpRequest) -> HttpResponse:
         "unassigned": open_cases.filter(assignee__isnull=True).order_by("irs_deadline", "pk")[:15],
         "today": timezone.localdate(),
         "open_count": open_cases.count(),
+        "no_poa_count": open_cases.filter(poa_covered=False).count(),
+        "poa_tasks": open_tasks_for_user(user=request.user).filter(
+            Q(assignee=request.user) | Q(assignee__isnull=True)
+        )[:15],
+        "triage_count": triage_list_for_user(user=request.user).count(),
         "case_model": Case,
     }
     return render(request, "portal/case_queue.html", context)

@@ -16,6 +16,7 @@ runtime=(
 test_only=(
   chromium                # the browser tests drive Debian's Chromium; never a downloaded one
   postgresql redis-server # services the tests talk to (already running on CI machines)
+  dovecot-imapd           # a real IMAP server for the notices-by-e-mail tests (started by them)
   make
 )
 

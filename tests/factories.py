@@ -40,3 +40,63 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def signed_2848_pdf(label: str = "Form 2848") -> bytes:
+    """A one-page synthetic 'signed Form 2848' (no real taxpayer data)."""
+    import uuid
+
+    from letters.html import STATIC_DIR
+    from letters.render import render_pdf
+
+    html = (
+        "<html><body><h1>Form 2848</h1><p>Power of Attorney and Declaration of "
+        f"Representative</p><p>{label}</p><p>Signed copy {uuid.uuid4().hex[:8]}</p></body></html>"
+    )
+    return render_pdf(html, base_dir=STATIC_DIR, timeout_s=30)
+
+
+def poa_on_file(
+    client,
+    *representatives,
+    form: str = "2848",
+    taxpayer: str = "primary",
+    years: tuple[int, int] = (2021, 2024),
+    tax_form: str = "1040",
+    received_on=None,
+    with_copy: bool = True,
+    **fields,
+):
+    """A power of attorney recorded as staff would: matters, representatives, signed copy.
+
+    Each representative is a practice user; their Representative profile is made if needed.
+    """
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from poa.models import Designation, PoaMatter, PowerOfAttorney, Representative
+    from poa.services import coverage_refresh, poa_copy_attach, poa_copy_check
+
+    received_on = received_on if received_on is not None else date(2025, 3, 10)
+    poa = PowerOfAttorney.objects.create(
+        client=client,
+        form=form,
+        taxpayer=taxpayer,
+        signed_on=received_on and date(received_on.year, received_on.month, 1),
+        received_on=received_on or None,
+        **fields,
+    )
+    PoaMatter.objects.create(
+        poa=poa, tax_type="Income", form_number=tax_form, first_year=years[0], last_year=years[1]
+    )
+    for user in representatives:
+        rep, _ = Representative.objects.get_or_create(
+            user=user, defaults={"designation": Designation.CPA, "caf_number": "0301-12345R"}
+        )
+        poa.representatives.add(rep)
+    if with_copy:
+        upload = SimpleUploadedFile("2848-signed.pdf", signed_2848_pdf(str(client)))
+        poa_copy_attach(actor=None, poa=poa, checked=poa_copy_check(upload))
+    coverage_refresh(client_ids=[client.pk])
+    return poa

@@ -238,6 +238,10 @@ def test_app_env_example_names_every_production_variable():
     documented = _documented_names("app.env.example")
     assert documented >= REQUIRED_APP_ENV
     missing = _code_env_names() - NOT_FOR_PRODUCTION - documented
+    # A name ending in "_" is a family (TAXHAUZ_IMAP_PASSWORD_<MAILBOX>): one example will do.
+    missing = {
+        n for n in missing if not (n.endswith("_") and any(d.startswith(n) for d in documented))
+    }
     assert not missing, f"read by the code but not in app.env.example: {sorted(missing)}"
 
 

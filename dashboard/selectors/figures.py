@@ -235,6 +235,10 @@ def _open_metrics(today: date) -> dict:
     for state in (State.WAITING_ON_CLIENT, State.AWAITING_APPROVAL):
         metrics[f"{state}_n"] = Count("pk", filter=Q(state=state))
         metrics[f"{state}_s"] = _sum(Q(state=state))
+    # Open cases no Form 2848 covers (poa.CaseCoverage; a one-to-one join on the case).
+    no_poa = ~Q(poa_coverage__covered=True)
+    metrics["nopoa_n"] = Count("pk", filter=no_poa)
+    metrics["nopoa_s"] = _sum(no_poa)
     for index, (_label, youngest, oldest) in enumerate(AGING_BUCKETS):
         q = _age_q(today, youngest, oldest)
         metrics[f"age{index}_n"] = Count("pk", filter=q)
@@ -322,6 +326,7 @@ def dashboard_figures(*, user, filters: Filters, today: date | None = None) -> D
             "awaiting_approval",
             state=State.AWAITING_APPROVAL.value,
         ),
+        figure("no_poa", "No power of attorney (2848)", "nopoa", poa="missing"),
     ]
     aging = [
         figure(f"age{i}", label, f"age{i}", **_age_params(today, youngest, oldest))

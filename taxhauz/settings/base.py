@@ -59,7 +59,9 @@ INSTALLED_APPS = [
     "notices",
     "portal",
     "cases",
+    "poa",
     "letters",
+    "mailintake",
     "records",
     "dashboard",
     "api",
@@ -263,6 +265,16 @@ CELERY_BEAT_SCHEDULE["audit-retention-daily"] = {
     "task": "audit.retention_dispose",
     "schedule": crontab(hour=8, minute=15),
 }
+# Notices by e-mail: every active mailbox configured in the admin is polled this often.
+CELERY_BEAT_SCHEDULE["mailintake-poll"] = {
+    "task": "mailintake.poll_all",
+    "schedule": float(env_int("TAXHAUZ_IMAP_POLL_SECONDS", 60)),
+}
+# Mailbox passwords: a mailbox row names one of these keys (or an environment variable of
+# the same name, TAXHAUZ_IMAP_PASSWORD_...); the database never holds the password.
+TAXHAUZ_IMAP_PASSWORDS: dict[str, str] = {}
+# A CA bundle for a mail server with a private certificate authority (optional).
+TAXHAUZ_IMAP_CA_FILE = env_str("TAXHAUZ_IMAP_CA_FILE", "")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Hard cap on the address space of each worker child: PDF parsing must not take the machine.
 TAXHAUZ_WORKER_MEMORY_CAP_MB = env_int("TAXHAUZ_WORKER_MEMORY_CAP_MB", 2048)

@@ -20,8 +20,13 @@ def final_letter(case, *, staff, partner):
     from cases import services as case_services
     from cases.workflow import State
     from letters import services
+    from poa.models import PowerOfAttorney
+    from tests.factories import poa_on_file
 
     case.refresh_from_db()
+    if not PowerOfAttorney.objects.filter(client=case.client, representatives__user=staff).exists():
+        # The power-of-attorney gate: a 2848 naming the signer (the drafter) for this year.
+        poa_on_file(case.client, staff, years=(case.tax_year, case.tax_year))
     if case.state == State.NEW:
         case_services.case_claim(actor=staff, case=case)
         case.refresh_from_db()

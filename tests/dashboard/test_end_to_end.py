@@ -36,7 +36,9 @@ def test_the_daily_reminder_job_runs_in_a_real_worker_and_sends_each_email_once(
     from cases.models import DocumentRequest
     from dashboard.tasks import reminders_daily_task
     from notifications.tasks import email_send_task
+    from tests.factories import poa_on_file
 
+    poa_on_file(firm.household, firm.alice, years=(2023, 2023), with_copy=False)
     login = make_user(Role.CLIENT, client=firm.household, email="hana@example.test")
     request = DocumentRequest.objects.create(
         case=firm.cases[2], client=firm.household, description="Bank statement for January"

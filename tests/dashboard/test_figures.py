@@ -34,6 +34,7 @@ def test_deadline_buckets_count_and_sum_open_cases_by_hand(firm):
     assert _by_key(fig.waiting) == {
         "waiting_on_client": (1, D("2500.50")),
         "awaiting_approval": (1, D("4000.00")),
+        "no_poa": (8, D("10750.74")),  # no Form 2848 on file anywhere in this firm
     }
 
 

@@ -26,6 +26,10 @@ def run(eager_tasks, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def household_login(firm, make_user):
+    from tests.factories import poa_on_file
+
+    # A 2848 on file, so the power-of-attorney reminder (tests/poa_django) stays out of these.
+    poa_on_file(firm.household, firm.alice, years=(2023, 2023), with_copy=False)
     return make_user(Role.CLIENT, client=firm.household, email="hana@example.test")
 
 

@@ -91,6 +91,9 @@ def test_staff_draft_a_partner_approves_and_the_final_packet_reads_back(
     case = Case.objects.get()
     case_services.case_assign(actor=partner, case=case, assignee=None)
     _payment_with_proof(household)
+    from tests.factories import poa_on_file
+
+    poa_on_file(household, staff)  # the letter gate itself: tests/poa_django
 
     # Staff: the queue, take the case, correct the amount, draft the dispute letter.
     _sign_in(page, staff)
@@ -161,7 +164,8 @@ def test_staff_draft_a_partner_approves_and_the_final_packet_reads_back(
     assert "Enclosures" in text
     for label in version.enclosure_labels:
         assert label in text, label
-    assert len(version.enclosure_labels) == 2 and version.packet_pages >= 3
+    assert version.enclosure_labels[0].startswith("Form 2848, Power of Attorney")
+    assert len(version.enclosure_labels) == 3 and version.packet_pages >= 4
     case.refresh_from_db()
     assert case.state == State.AWAITING_APPROVAL and case.assignee == staff
     notice.refresh_from_db()

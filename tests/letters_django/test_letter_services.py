@@ -72,8 +72,11 @@ def _generate(case, refs):
 
 
 def test_generate_edit_approve_final_and_send(case_in_review, make_user):
+    from tests.factories import poa_on_file
+
     case = case_in_review
     staff = case.assignee
+    poa = poa_on_file(case.client, staff)
     payment = _payment_with_proof(case.client)
     choices = case_selectors.enclosure_choices(case)
     refs = [c.ref for c in choices if c.ref.startswith(("payment:", "notice:"))]
@@ -82,6 +85,8 @@ def test_generate_edit_approve_final_and_send(case_in_review, make_user):
     v1 = _generate(case, refs)
     case.refresh_from_db()
     assert case.state == State.LETTER_DRAFTED
+    # The covering 2848 is enclosed first, and the letter is signed by the drafter.
+    assert v1.enclosures[0]["ref"] == f"poa:{poa.pk}" and v1.signer == staff
     assert v1.status == VersionStatus.DRAFT and v1.number == 1
     services.letter_render(version_id=v1.pk)
     v1.refresh_from_db()

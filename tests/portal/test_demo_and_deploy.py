@@ -30,6 +30,16 @@ def test_demo_data_creates_every_role_and_a_joint_household(capsys):
     assert Client.objects.count() == 3
     joint = Client.objects.get(primary_last_name="Lee")
     assert joint.is_joint and joint.logins.count() == 2
+    # Powers of attorney to show the letter gate: a 2848 each for the single filer and the
+    # joint filers' primary (the spouse's is missing), an 8821 for the third household.
+    from poa.models import PowerOfAttorney
+
+    assert sorted(PowerOfAttorney.objects.values_list("form", flat=True)) == [
+        "2848",
+        "2848",
+        "8821",
+    ]
+    assert all(p.copy for p in PowerOfAttorney.objects.all())
 
 
 def test_demo_logins_are_listed_in_the_readme():

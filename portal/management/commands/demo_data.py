@@ -41,6 +41,7 @@ class Command(BaseCommand):
             for demo in (d for d in DEMO_LOGINS if d.household is not None):
                 user = self._login(demo, client=households[demo.household], groups=groups)
                 logins.setdefault(demo.household, user)
+            self._powers_of_attorney(households, users)
         if not options["no_notices"]:
             self._notices(households, logins)
         self._print_table()
@@ -63,6 +64,59 @@ class Command(BaseCommand):
             )
             state = "uploaded" if outcome.created else "already there"
             self.stdout.write(f"  {spec.family} notice for {household.display_name}: {state}")
+
+    def _powers_of_attorney(self, households, users) -> None:
+        """Staff and partner are representatives. The single filer's 2848 is on file; the
+        joint filers have only the primary's (so the letter gate shows what is missing);
+        the head of household has an 8821 (which never lets a letter go)."""
+        from datetime import date
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from letters.html import STATIC_DIR
+        from letters.render import render_pdf
+        from poa.models import Designation, PoaMatter, PowerOfAttorney, Representative
+        from poa.services import coverage_refresh, poa_copy_attach, poa_copy_check
+
+        today = timezone.localdate()
+        reps = {}
+        for email, designation, caf in (
+            ("staff@demo.taxhauz.test", Designation.ENROLLED_AGENT, "0301-12345R"),
+            ("partner@demo.taxhauz.test", Designation.CPA, "0301-54321R"),
+        ):
+            reps[email], _ = Representative.objects.update_or_create(
+                user=users[email], defaults={"designation": designation, "caf_number": caf}
+            )
+        plan = (
+            ("rivera", "2848", "primary", "staff@demo.taxhauz.test"),
+            ("lee", "2848", "primary", "staff@demo.taxhauz.test"),
+            ("patel", "8821", "primary", "partner@demo.taxhauz.test"),
+        )
+        for key, form, taxpayer, rep in plan:
+            client = households[key]
+            if PowerOfAttorney.objects.filter(client=client).exists():
+                continue
+            received = date(today.year - 1, 3, 10)
+            poa = PowerOfAttorney.objects.create(
+                client=client,
+                form=form,
+                taxpayer=taxpayer,
+                signed_on=date(today.year - 1, 3, 1),
+                received_on=received,
+            )
+            poa.representatives.add(reps[rep])
+            PoaMatter.objects.create(
+                poa=poa, tax_type="Income", form_number="1040",
+                first_year=today.year - 4, last_year=today.year - 1,
+            )  # fmt: skip
+            html = (
+                f"<h1>Form {form} (synthetic demo copy)</h1><p>{client.display_name}</p>"
+                f"<p>Income, Form 1040, {today.year - 4} through {today.year - 1}</p>"
+            )
+            pdf = render_pdf(html, base_dir=STATIC_DIR, timeout_s=30)
+            checked = poa_copy_check(SimpleUploadedFile(f"form-{form}-signed.pdf", pdf))
+            poa_copy_attach(actor=None, poa=poa, checked=checked)
+        coverage_refresh(client_ids=[c.pk for c in households.values()])
 
     def _login(self, demo, *, client, groups) -> User:
         user = User.objects.filter(email=demo.email).first() or User(email=demo.email)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MailIntakeConfig(AppConfig):
+    name = "mailintake"
+    verbose_name = "Notices by e-mail"
