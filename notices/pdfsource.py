@@ -22,7 +22,7 @@ from pdfminer.pdftypes import resolve1
 from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from notices.reading.errors import NoticeReadError
-from notices.reading.model import PageWords, Word
+from notices.reading.model import PageWords, TableGrid, Word
 
 pillow_heif.register_heif_opener()
 
@@ -168,10 +168,32 @@ def _pdf_page(page, data: bytes, index: int, source: str, number: int, ocr: bool
             Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
             for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
         ]
-        return PageWords(number, width, height, words, ocr=False, source=source)
+        return PageWords(
+            number, width, height, words, ocr=False, source=source, tables=_tables(page)
+        )
     image = _render_pdf_page(data, index)
     words, rotation = ocr_image(image, width, height)
     return PageWords(number, width, height, words, ocr=True, source=source, rotation=rotation)
+
+
+def _tables(page) -> list[TableGrid]:
+    """Ruled grids on the page (billing tables drawn with cell borders), as cell boxes.
+
+    Only pages that draw enough lines or boxes to form a grid are searched, so plain
+    text pages pay nothing for it.
+    """
+    edges = len(page.lines) + len(page.rects)
+    if edges < 6:
+        return []
+    grids = []
+    for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+        rows = tuple(
+            tuple(tuple(round(v, 1) for v in cell) if cell else None for cell in row.cells)
+            for row in table.rows
+        )
+        if len(rows) >= 2:
+            grids.append(TableGrid(tuple(round(v, 1) for v in table.bbox), rows))
+    return grids
 
 
 def _render_pdf_page(data: bytes, index: int) -> Image.Image:
@@ -265,6 +287,7 @@ def _sideways(gray: Image.Image) -> bool:
 
 
 def _tesseract_words(gray: Image.Image, config: str) -> tuple[list[tuple], float]:
+    """Tesseract's words with its own structure: (text, conf, box, (block, par, line))."""
     # pytesseract would write a compressed PNG (about a second for a 300 dpi page);
     # an uncompressed PGM in a private temp dir costs a few milliseconds.
     with tempfile.TemporaryDirectory(prefix="taxhauz-ocr-") as tmp:
@@ -272,18 +295,21 @@ def _tesseract_words(gray: Image.Image, config: str) -> tuple[list[tuple], float
         gray.save(path, "PPM")
         data = pytesseract.image_to_data(path, config=config, output_type=pytesseract.Output.DICT)
     rows = []
-    for text, conf, left, top, w, h in zip(
-        data["text"],
-        data["conf"],
-        data["left"],
-        data["top"],
-        data["width"],
-        data["height"],
-        strict=True,
-    ):
+    for i, text in enumerate(data["text"]):
         text = (text or "").strip()
-        if text and float(conf) >= 0:
-            rows.append((text, float(conf) / 100, left, top, w, h))
+        conf = float(data["conf"][i])
+        if text and conf >= 0:
+            rows.append(
+                (
+                    text,
+                    conf / 100,
+                    data["left"][i],
+                    data["top"][i],
+                    data["width"][i],
+                    data["height"][i],
+                    (data["block_num"][i], data["par_num"][i], data["line_num"][i]),
+                )
+            )
     longish = [r[1] for r in rows if len(r[0]) >= 3]
     quality = sum(longish) / len(longish) if longish else 0.0
     return rows, quality
@@ -330,7 +356,7 @@ def ocr_image(
     page_w, page_h = (height_pt, width_pt) if rotation in (90, 270) else (width_pt, height_pt)
     sx, sy = page_w / page.width, page_h / page.height
     words = [
-        Word(text, left * sx, top * sy, (left + w) * sx, (top + h) * sy, conf)
-        for text, conf, left, top, w, h in rows
+        Word(text, left * sx, top * sy, (left + w) * sx, (top + h) * sy, conf, ocr_line=line)
+        for text, conf, left, top, w, h, line in rows
     ]
     return words, rotation

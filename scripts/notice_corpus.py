@@ -869,7 +869,9 @@ def build_item(item: dict, out: Path, seed: int) -> dict:
             "ok": True,
             "error_code": None,
             "notice_type": spec.get("code"),
-            "legitimacy": "suspicious",
+            # An unlisted phone number is a weak sign only (DOMAIN.md section 7, issue 10):
+            # a letter whose one sign it is goes to staff as "unknown", not "scam".
+            "legitimacy": "unknown" if spec["scam"] == "phone_only" else "suspicious",
             "ocr": False,
         }
     else:

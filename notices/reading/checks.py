@@ -6,12 +6,14 @@ staff can tell "checked and wrong" from "could not check".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from .businessdays import LARGE_BALANCE, expected_pay_by, next_business_day
-from .irs_data import PAY_BY_RULE_FAMILIES
+from .irs_data import NO_BALANCE_FAMILIES, PAY_BY_RULE_FAMILIES
+from .layout import Layout
 
 PENALTY_KEYS = ("failure_to_file_penalty", "failure_to_pay_penalty", "estimated_tax_penalty")
 
@@ -131,3 +133,29 @@ def tax_year_plausible(tax_year: int | None, notice_date: date | None, today: da
     if ref.year - 20 <= tax_year <= ref.year:
         return Check(name, True, f"tax year {tax_year} before notice year {ref.year}")
     return Check(name, False, f"tax year {tax_year} implausible for a notice of {ref.year}")
+
+
+_PAGE_RE = re.compile(r"\bPage\s*(\d{1,3})\s*of\s*(\d{1,3})(?!\d)", re.IGNORECASE)
+
+
+def page_marks(layout: Layout) -> list[tuple[int, int, int]]:
+    """Every "Page N of M" printed: (page read, N, M)."""
+    out = []
+    for line in layout.lines:
+        for m in _PAGE_RE.finditer(line.text):
+            n, total = int(m.group(1)), int(m.group(2))
+            if 1 <= n <= total:
+                out.append((line.page, n, total))
+    return out
+
+
+def balance_is_owed(family: str | None, amount_due: Decimal | None) -> Check:
+    """A balance-due notice that shows zero or a credit is a finding for staff, not a bill."""
+    name = "balance_is_owed"
+    if family is None or family in NO_BALANCE_FAMILIES or amount_due is None:
+        return Check(name, None, "not a balance-due notice, or no amount read")
+    if amount_due > 0:
+        return Check(name, True, f"balance due of {amount_due}")
+    if amount_due == 0:
+        return Check(name, False, "shows a zero balance: nothing is owed on this notice")
+    return Check(name, False, f"shows a credit of {-amount_due}: nothing is owed on this notice")

@@ -7,7 +7,7 @@ code in the reference box or stub is trusted first; cues only fill a gap.
 from __future__ import annotations
 
 from .irs_data import HEADLINE_CUES, NOTICE_FAMILIES, SUFFIXED_FAMILIES
-from .layout import Line
+from .layout import Layout
 from .model import Evidence, Found
 
 
@@ -27,7 +27,7 @@ def family_of(code: str | None) -> str | None:
 
 
 def classify(
-    code_found: Found | None, lines: list[Line]
+    code_found: Found | None, layout: Layout
 ) -> tuple[str | None, str | None, Found | None]:
     """(notice_type as printed, family, evidence)."""
     if code_found is not None:
@@ -35,10 +35,8 @@ def classify(
         fam = family_of(code)
         if fam is not None:
             return code, fam, code_found
-    first_page = lines[0].page if lines else None
+    lines = layout.pages[0].lines if layout.pages else []
     for line in lines:
-        if line.page != first_page:
-            break
         norm = line.norm
         for phrase, fam in HEADLINE_CUES:
             if phrase in norm:
@@ -47,6 +45,9 @@ def classify(
                     0.4,
                     line.page,
                     (min(w.x0 for w in words), line.top, max(w.x1 for w in words), line.bottom),
+                    confirmed=False,
+                    why="no notice code printed; the type is guessed from the headline",
+                    source="headline",
                 )
                 return fam, fam, Found(fam, ev)
     return None, None, None

@@ -49,13 +49,18 @@ NOTICE_FAMILIES = (
     "LT11",
     "LTR1058",
     "CP90",
+    "CP161",
 )
 
 # Families printed with a letter suffix that is still the same notice (CP14IA, CP71C ...).
-SUFFIXED_FAMILIES = ("CP14", "CP71", "CP504", "CP90", "CP501", "CP503")
+SUFFIXED_FAMILIES = ("CP14", "CP71", "CP504", "CP90", "CP501", "CP503", "CP161")
 
 # Families whose pay-by date is the notice-and-demand rule (21 days / 10 business days).
-PAY_BY_RULE_FAMILIES = frozenset({"CP14"})
+# Notices that are not bills: a CP2000 proposes, a CP12 refunds.
+NO_BALANCE_FAMILIES = frozenset({"CP2000", "CP12"})
+
+# CP161 is the business balance-due notice and demand, under the same rule.
+PAY_BY_RULE_FAMILIES = frozenset({"CP14", "CP161"})
 
 # Phrases that, in the absence of a printed code, suggest a type (low confidence).
 HEADLINE_CUES: tuple[tuple[str, str], ...] = (

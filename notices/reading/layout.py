@@ -1,9 +1,19 @@
-"""Lines and segments built from positioned words.
+"""The page's layout, found before any field is read: blocks, lines, segments, rows, tables.
 
-Layouts differ by year and OCR scatters words; grouping words by their vertical
-centre gives lines, and splitting a line where the horizontal gap is wide gives
-segments (the sender block and the reference box share rows; a billing label and its
-amount sit apart). Labels are then looked up in segments, never at fixed positions.
+Notices put unrelated text on one baseline: instructions on the left and the billing
+summary or the payment stub on the right. Reading a page as full-width lines joins them
+("payable to ... Notice date ..."). So the layout comes first:
+
+* **Blocks** are found from whitespace with a recursive XY-cut (text layers), or taken
+  from Tesseract's own block and paragraph numbers (OCR). Each block has its own reading
+  order, so a sentence is read inside its column.
+* **Lines** are words on one baseline inside a block (Tesseract's line numbers for OCR),
+  split into **segments** where the gap is wide (a label and its value, table columns).
+* **Rows** group the lines of a page that share a baseline across blocks, so a label at
+  the end of one block can still find its value in the next column, and **tables** (ruled
+  grids the adapter found) keep each row's cells together.
+
+Fields are read from this object (``notices.reading.candidates``), never from raw words.
 """
 
 from __future__ import annotations
@@ -12,8 +22,10 @@ import itertools
 from dataclasses import dataclass, field
 from statistics import median
 
-from .model import BBox, PageWords, Word, union_bbox
+from .model import BBox, PageWords, TableGrid, Word, union_bbox
 from .parsing import normalize_label
+
+# -- the objects -----------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -21,6 +33,7 @@ class Segment:
     words: list[Word]
     text: str = ""
     tokens: list[tuple[str, int]] = field(default_factory=list)  # (token, word index)
+    cell: tuple[int, int, int] | None = None  # (table, row, column) for a ruled table cell
 
     def __post_init__(self) -> None:
         self.text = " ".join(w.text for w in self.words)
@@ -32,11 +45,19 @@ class Segment:
 
     @property
     def x0(self) -> float:
-        return self.words[0].x0
+        return min(w.x0 for w in self.words)
 
     @property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
 
     @property
     def bbox(self) -> BBox:
@@ -46,9 +67,12 @@ class Segment:
 @dataclass(slots=True)
 class Line:
     page: int
-    index: int
+    index: int  # position in the document's reading order
     segments: list[Segment]
     ocr: bool = False
+    block: int = 0  # index of its block on the page
+    row: int = 0  # index of its row (shared baseline) on the page
+    table: int | None = None  # index of the ruled table it is a row of
 
     @property
     def words(self) -> list[Word]:
@@ -67,42 +91,325 @@ class Line:
         return max(w.bottom for w in self.words)
 
     @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def mid_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return max(1.0, self.bottom - self.top)
+
+    @property
     def norm(self) -> str:
         return normalize_label(self.text)
 
 
-def build_lines(page: PageWords) -> list[Line]:
-    """Group a page's words into reading-order lines, each split into segments."""
+@dataclass(slots=True)
+class Block:
+    page: int
+    index: int
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        """The block's words in reading order: one paragraph, sentences intact."""
+        return " ".join(ln.text for ln in self.lines)
+
+    @property
+    def bbox(self) -> BBox:
+        return union_bbox([w for ln in self.lines for w in ln.words])
+
+
+@dataclass(slots=True)
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    ocr: bool
+    blocks: list[Block]
+    rows: list[list[Line]]  # lines sharing a baseline, left to right
+
+    @property
+    def lines(self) -> list[Line]:
+        return [ln for b in self.blocks for ln in b.lines]
+
+
+@dataclass(slots=True)
+class Layout:
+    pages: list[PageLayout]
+    lines: list[Line] = field(default_factory=list)  # all pages, reading order
+
+    def page(self, number: int) -> PageLayout | None:
+        return next((p for p in self.pages if p.number == number), None)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [b for p in self.pages for b in p.blocks]
+
+    def row_of(self, line: Line) -> list[Line]:
+        page = self.page(line.page)
+        return page.rows[line.row] if page is not None else [line]
+
+    def right_of(self, line: Line, x: float) -> list[Segment]:
+        """Segments on the line's baseline that start right of ``x``, nearest first."""
+        segs = [s for ln in self.row_of(line) for s in ln.segments if s.x0 >= x - 1]
+        return sorted(segs, key=lambda s: s.x0)
+
+    def below(self, line: Line, x0: float, x1: float, *, max_lines: int = 2) -> list[Line]:
+        """The next lines under ``x0..x1`` on the same page (labels stacked over values)."""
+        page = self.page(line.page)
+        if page is None:
+            return []
+        out: list[Line] = []
+        limit = line.bottom + 3.2 * line.height
+        for row in page.rows[line.row + 1 :]:
+            hits = [ln for ln in row if ln.x1 >= x0 - 4 and ln.x0 <= x1 + 4]
+            if not hits:
+                continue
+            if min(h.top for h in hits) > limit:
+                break
+            out.extend(sorted(hits, key=lambda h: h.x0))
+            limit = max(h.bottom for h in hits) + 3.2 * line.height
+            if len(out) >= max_lines:
+                break
+        return out
+
+
+# -- building it -----------------------------------------------------------------------------
+
+
+def build_layout(pages: list[PageWords]) -> Layout:
+    layouts = [_page_layout(p) for p in pages]
+    lines = [ln for p in layouts for ln in p.lines]
+    for i, ln in enumerate(lines):
+        ln.index = i
+    return Layout(pages=layouts, lines=lines)
+
+
+def _typical_height(words: list[Word]) -> float:
+    heights = [w.height for w in words if w.height > 0]
+    return median(heights) if heights else 10.0
+
+
+def _page_layout(page: PageWords) -> PageLayout:
     words = [w for w in page.words if w.text.strip()]
     if not words:
-        return []
-    heights = [w.height for w in words if w.height > 0]
-    typical = median(heights) if heights else 10.0
-    words.sort(key=lambda w: (w.mid_y, w.x0))
+        return PageLayout(page.number, page.width, page.height, page.ocr, [], [])
+    typical = _typical_height(words)
+    groups: list[tuple[list[Word], int | None]] = []  # (words, table index)
+    rest = words
+    for ti, table in enumerate(page.tables):
+        inside = [w for w in rest if _inside(w, table.bbox)]
+        if inside:
+            rest = [w for w in rest if not _inside(w, table.bbox)]
+            groups.append((inside, ti))
+    blocks_words: list[tuple[list[Word], int | None]] = []
+    if rest:
+        if all(w.ocr_line is not None for w in rest):
+            blocks_words = [(b, None) for b in _ocr_blocks(rest, typical)]
+        else:
+            blocks_words = [(b, None) for b in xy_cut(rest, typical)]
+    # Tables take their place in reading order by their top edge among the blocks.
+    for words_, ti in groups:
+        top = min(w.top for w in words_)
+        pos = next(
+            (
+                i
+                for i, (bw, _) in enumerate(blocks_words)
+                if min(w.top for w in bw) > top and _overlaps_x(bw, words_)
+            ),
+            len(blocks_words),
+        )
+        blocks_words.insert(pos, (words_, ti))
+    blocks: list[Block] = []
+    for bi, (bw, ti) in enumerate(blocks_words):
+        if ti is not None:
+            lines = _table_lines(bw, page.tables[ti], ti, page, typical)
+        elif bw[0].ocr_line is not None:
+            lines = _ocr_lines(bw, page, typical)
+        else:
+            lines = _lines(bw, page, typical)
+        for ln in lines:
+            ln.block = bi
+        blocks.append(Block(page.number, bi, lines))
+    all_lines = [ln for b in blocks for ln in b.lines]
+    rows = _rows(all_lines)
+    return PageLayout(page.number, page.width, page.height, page.ocr, blocks, rows)
+
+
+def _inside(w: Word, box: BBox) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, w.mid_y
+    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+
+
+def _overlaps_x(a: list[Word], b: list[Word]) -> bool:
+    return min(w.x0 for w in a) < max(w.x1 for w in b) and min(w.x0 for w in b) < max(
+        w.x1 for w in a
+    )
+
+
+# -- XY-cut ------------------------------------------------------------------------------------
+
+
+def _gaps(intervals: list[tuple[float, float]], min_gap: float) -> list[float]:
+    """Cut positions: middles of the empty stretches at least ``min_gap`` wide."""
+    intervals = sorted(intervals)
+    cuts = []
+    reach = intervals[0][1]
+    for lo, hi in intervals[1:]:
+        if lo - reach >= min_gap:
+            cuts.append((lo + reach) / 2)
+        reach = max(reach, hi)
+    return cuts
+
+
+def _split(words: list[Word], cuts: list[float], key) -> list[list[Word]]:
+    parts: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
+    for w in words:
+        pos = sum(1 for c in cuts if key(w) > c)
+        parts[pos].append(w)
+    return [p for p in parts if p]
+
+
+def xy_cut(words: list[Word], typical: float, depth: int = 0) -> list[list[Word]]:
+    """Recursive XY-cut: blocks of words separated by whitespace, in reading order.
+
+    A horizontal cut needs an empty band across the whole region at least 0.7 line
+    heights tall (a paragraph break, never the leading between lines); a vertical cut
+    needs an empty column from the region's top to its bottom, wider than a word space
+    (a gutter between columns, or between a label column and its values). Horizontal
+    cuts are tried first, so bands of a page are read top to bottom and each band's
+    columns left to right.
+    """
+    if len(words) <= 1 or depth > 40:
+        return [words]
+    h_cuts = _gaps([(w.top, w.bottom) for w in words], 0.7 * typical)
+    if h_cuts:
+        return [
+            blk
+            for part in _split(words, h_cuts, lambda w: w.mid_y)
+            for blk in xy_cut(part, typical, depth + 1)
+        ]
+    v_cuts = _gaps([(w.x0, w.x1) for w in words], max(1.6 * typical, 9.0))
+    if v_cuts:
+        return [
+            blk
+            for part in _split(words, v_cuts, lambda w: (w.x0 + w.x1) / 2)
+            for blk in xy_cut(part, typical, depth + 1)
+        ]
+    return [words]
+
+
+# -- lines -----------------------------------------------------------------------------------
+
+
+def _segments(row: list[Word], typical: float) -> list[Segment]:
+    row = sorted(row, key=lambda w: w.x0)
+    gap_limit = max(typical * 1.6, 14.0)
+    segs: list[list[Word]] = [[row[0]]]
+    for prev, w in itertools.pairwise(row):
+        if w.x0 - prev.x1 > gap_limit:
+            segs.append([w])
+        else:
+            segs[-1].append(w)
+    return [Segment(s) for s in segs]
+
+
+def _baseline_rows(words: list[Word], typical: float) -> list[list[Word]]:
+    words = sorted(words, key=lambda w: (w.mid_y, w.x0))
     rows: list[list[Word]] = []
     row_mid = 0.0
     for w in words:
         if rows and abs(w.mid_y - row_mid) <= typical * 0.45:
             rows[-1].append(w)
-            n = len(rows[-1])
-            row_mid = row_mid + (w.mid_y - row_mid) / n
+            row_mid = row_mid + (w.mid_y - row_mid) / len(rows[-1])
         else:
             rows.append([w])
             row_mid = w.mid_y
-    lines = []
-    gap_limit = max(typical * 1.6, 14.0)
-    for row in rows:
-        row.sort(key=lambda w: w.x0)
-        segs: list[list[Word]] = [[row[0]]]
-        for prev, w in itertools.pairwise(row):
-            if w.x0 - prev.x1 > gap_limit:
-                segs.append([w])
-            else:
-                segs[-1].append(w)
-        lines.append(
-            Line(page=page.number, index=0, segments=[Segment(s) for s in segs], ocr=page.ocr)
-        )
-    lines.sort(key=lambda ln: ln.top)
-    for i, ln in enumerate(lines):
-        ln.index = i
+    return rows
+
+
+def _lines(words: list[Word], page: PageWords, typical: float) -> list[Line]:
+    return [
+        Line(page=page.number, index=0, segments=_segments(r, typical), ocr=page.ocr)
+        for r in _baseline_rows(words, typical)
+    ]
+
+
+def _ocr_blocks(words: list[Word], typical: float) -> list[list[Word]]:
+    """Tesseract's paragraphs, in its order; a paragraph spanning columns is XY-cut."""
+    paras: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        assert w.ocr_line is not None
+        paras.setdefault(w.ocr_line[:2], []).append(w)
+    out: list[list[Word]] = []
+    for key in sorted(paras):
+        out.extend(xy_cut(paras[key], typical))
+    return out
+
+
+def _ocr_lines(words: list[Word], page: PageWords, typical: float) -> list[Line]:
+    by_line: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        assert w.ocr_line is not None
+        by_line.setdefault(w.ocr_line, []).append(w)
+    lines = [
+        Line(page=page.number, index=0, segments=_segments(ws, typical), ocr=True)
+        for _, ws in sorted(by_line.items())
+    ]
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
+
+
+def _table_lines(
+    words: list[Word], table: TableGrid, ti: int, page: PageWords, typical: float
+) -> list[Line]:
+    """One line per table row, one segment per non-empty cell, columns in order."""
+    lines: list[Line] = []
+    used: set[int] = set()
+    for ri, row in enumerate(table.rows):
+        segs: list[Segment] = []
+        for ci, cell in enumerate(row):
+            if cell is None:
+                continue
+            inside = [w for i, w in enumerate(words) if i not in used and _inside(w, cell)]
+            if not inside:
+                continue
+            used.update(i for i, w in enumerate(words) if _inside(w, cell))
+            for r in _baseline_rows(inside, typical):
+                seg = Segment(sorted(r, key=lambda w: w.x0))
+                seg.cell = (ti, ri, ci)
+                segs.append(seg)
+        if segs:
+            lines.append(Line(page.number, 0, sorted(segs, key=lambda s: s.x0), page.ocr, table=ti))
+    leftovers = [w for i, w in enumerate(words) if i not in used]
+    lines.extend(_lines(leftovers, page, typical) if leftovers else [])
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines of one page sharing a baseline (their vertical middles within half a line)."""
+    order = sorted(lines, key=lambda ln: (ln.mid_y, ln.x0))
+    rows: list[list[Line]] = []
+    for ln in order:
+        if rows:
+            ref = rows[-1]
+            mid = sum(x.mid_y for x in ref) / len(ref)
+            height = min(min(x.height for x in ref), ln.height)
+            if abs(ln.mid_y - mid) <= 0.5 * height:
+                ref.append(ln)
+                continue
+        rows.append([ln])
+    for ri, row in enumerate(rows):
+        row.sort(key=lambda ln: ln.x0)
+        for ln in row:
+            ln.row = ri
+    return rows

@@ -21,6 +21,9 @@ class Word:
     x1: float
     bottom: float
     conf: float = 1.0  # 1.0 for a text layer; OCR confidence (0..1) otherwise
+    # Tesseract's own structure for OCR words: (block, paragraph, line) numbers. A text
+    # layer has none; its structure is found from whitespace (``layout.xy_cut``).
+    ocr_line: tuple[int, int, int] | None = None
 
     @property
     def height(self) -> float:
@@ -29,6 +32,14 @@ class Word:
     @property
     def mid_y(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class TableGrid:
+    """A ruled table the adapter found: its rows of cell boxes (``None`` for a merged cell)."""
+
+    bbox: BBox
+    rows: tuple[tuple[BBox | None, ...], ...]
 
 
 @dataclass(slots=True)
@@ -42,6 +53,7 @@ class PageWords:
     ocr: bool = False
     source: str = ""  # the file the page came from (as given)
     rotation: int = 0  # degrees the page image was turned before OCR
+    tables: list[TableGrid] = field(default_factory=list)
 
 
 def union_bbox(words: list[Word]) -> BBox:
@@ -55,17 +67,28 @@ def union_bbox(words: list[Word]) -> BBox:
 
 @dataclass(slots=True)
 class Evidence:
-    """Where a field value came from, so staff can see it highlighted and judge it."""
+    """Where a field value came from, so staff can see it highlighted and judge it.
+
+    ``confirmed`` says whether the notice's own rules support the value (the billing rows
+    add up to it, the stub repeats it, the pay-by rule holds ...); ``why`` says which, or
+    why not, in words staff can read.
+    """
 
     confidence: float
     page: int | None
     bbox: BBox | None
+    confirmed: bool = True
+    why: str = ""
+    source: str = ""
 
     def to_json(self) -> dict:
         return {
             "confidence": round(self.confidence, 2),
             "page": self.page,
             "bbox": list(self.bbox) if self.bbox else None,
+            "confirmed": self.confirmed,
+            "why": self.why,
+            "source": self.source,
         }
 
 

@@ -73,7 +73,8 @@ _LONG_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _DMY_DATE_RE = re.compile(
-    r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r"\.?\s*,?\s*(?P<year>(?:19|20)\d{2})\b",
+    r"\b(?P<day>\d{1,2})(?:\s+|\s?-\s?)" + _MONTH_RE + r"\.?(?:\s*,?\s*|\s?-\s?)"
+    r"(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 _NUMERIC_DATE_RE = re.compile(
@@ -137,8 +138,15 @@ MASKED_SSN_RE = re.compile(
 FULL_SSN_RE = re.compile(r"(?<![\d-])(\d{3})([\s-]?)(\d{2})\2(\d{4})(?![\d-])")
 
 
+# An employer number masked the way business notices print it: XX-XXX1234.
+MASKED_EIN_RE = re.compile(
+    rf"(?<![\w-])(?:{_MASK}{{2}}|\d{{2}})[\s-]?{_MASK}{{3}}[\s-]?(?P<last4>\d{{4}})(?![\w-])"
+)
+
+
 def find_ssn_last4(text: str) -> tuple[str, tuple[int, int]] | None:
-    m = MASKED_SSN_RE.search(text)
+    """The last four digits of a masked SSN, ITIN or EIN, and where it was printed."""
+    m = MASKED_SSN_RE.search(text) or MASKED_EIN_RE.search(text)
     return (m["last4"], m.span()) if m else None
 
 
@@ -164,6 +172,10 @@ NOTICE_CODE_RE = re.compile(
 )
 
 
+# The same letter printed two ways: "LTR 11" and "LT11" are one final notice.
+CANONICAL_CODES = {"LTR11": "LT11", "LT1058": "LTR1058", "L1058": "LTR1058"}
+
+
 def find_notice_codes(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Notice codes normalised to the form printed at the top right: CP14, LT11, LTR1058."""
     out = []
@@ -171,23 +183,29 @@ def find_notice_codes(text: str) -> list[tuple[str, tuple[int, int]]]:
         prefix = m["prefix"].upper()
         if prefix == "LETTER":
             prefix = "LTR"
-        out.append((f"{prefix}{m['num']}{m['suffix']}", m.span()))
+        code = f"{prefix}{m['num']}{m['suffix']}"
+        out.append((CANONICAL_CODES.get(code, code), m.span()))
     return out
 
 
-_FORM_RE = re.compile(
-    r"\bForm[\s.:]\s*(?P<form>1040(?:-?(?:SR|NR|SS|PR|X))?|1041|1065|1120(?:-?S)?|94[0-4]|720|2290|"
-    r"706|709|990(?:-?T)?)(?![\w-])",
+_FORMS = (
+    r"(?P<form>1040(?:[\s-]?(?:SR|NR|SS|PR|X))?|1041|1065|1120(?:[\s-]?S)?|94[0-4]|720|2290|"
+    r"706|709|990(?:[\s-]?T)?)(?![\w-]|[.,]\d)"
 )
+_FORM_RE = re.compile(r"\b(?:Form|FORM)[\s.:#]\s*" + _FORMS)
+_BARE_FORM_RE = re.compile(r"(?<![\w-])(?:(?:Form|FORM)[\s.:#]\s*)?" + _FORMS)
 
 
-def find_tax_form(text: str) -> tuple[str, tuple[int, int]] | None:
-    """The return form a notice is about, as printed (``1040-SR``)."""
-    m = _FORM_RE.search(text)
+def find_tax_form(text: str, *, bare: bool = False) -> tuple[str, tuple[int, int]] | None:
+    """The return form a notice is about, as printed (``1040-SR``).
+
+    ``bare``: the text is a label's value ("Tax form: 1040"), so "Form" need not precede it.
+    """
+    m = (_BARE_FORM_RE if bare else _FORM_RE).search(text)
     if not m:
         return None
-    form = m["form"]
-    form = re.sub(r"^(1040|1120|990)-?([A-Z]+)$", r"\1-\2", form)
+    form = m["form"].upper()
+    form = re.sub(r"^(1040|1120|990)[\s-]?([A-Z]+)$", r"\1-\2", form)
     return form, m.span("form")
 
 
