@@ -35,8 +35,28 @@ Parser = Callable[[str], tuple[object, tuple[int, int]] | None]
 # Single-word labels are only labels where they head a cell or end with a colon:
 # "Tax", "Form" or "Notice" in a sentence are just words.
 GENERIC = set(
-    "notice letter form tax call phone es ftf ftp tin ein interest payments credits penalties "
-    "deadline telephone ssn reference dated".split()
+    [
+        "notice",
+        "letter",
+        "form",
+        "tax",
+        "call",
+        "phone",
+        "es",
+        "ftf",
+        "ftp",
+        "tin",
+        "ein",
+        "interest",
+        "payments",
+        "credits",
+        "penalties",
+        "deadline",
+        "telephone",
+        "ssn",
+        "reference",
+        "dated",
+    ]
 )
 _LEADER_RE = re.compile(r"^[.\u2026_:\-\u2013\u2014\s$]*$")
 
