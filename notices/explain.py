@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from notices.reading.legitimacy import CHECKED
+
 _WHAT = {
     "CP14": "a bill. The IRS says you owe money on your {year} taxes. It is the first bill "
     "they send and it is not an audit.",
@@ -67,6 +69,21 @@ class Explanation:
     genuine: str
     amount_right: str
     next_steps: list[str] = field(default_factory=list)
+    amount_checking: bool = False  # the amount could not be confirmed: say so, show no number
+    pay_by_checking: bool = False
+    credit: bool = False  # a zero or credit balance: nothing to pay, never "a bill"
+    signs_found: list[str] = field(default_factory=list)  # scam signs, in plain words
+    to_verify: list[str] = field(default_factory=list)  # weak signs staff will look at
+    checked: list[str] = field(default_factory=lambda: list(CHECKED))  # what we look for
+
+
+_SCAM_STEPS = [
+    "Do not pay anything, buy gift cards or call any number printed on this letter.",
+    "Forward it to phishing@irs.gov, and report it to the Treasury Inspector General for Tax "
+    "Administration (TIGTA) at tigta.gov or 800-366-4484.",
+    "If you want to check your real IRS balance, call the IRS at 800-829-1040 or look at "
+    "your account on IRS.gov. We can do this for you.",
+]
 
 
 def explain_notice(
@@ -77,11 +94,29 @@ def explain_notice(
     pay_by: date | None,
     legitimacy: str,
     today: date,
+    amount_confirmed: bool = True,
+    pay_by_confirmed: bool = True,
+    legitimacy_by_staff: bool = False,
+    signs: list[dict] | None = None,
 ) -> Explanation:
     code = (notice_type or "").upper()
     year = str(tax_year) if tax_year else "a past year's"
     what = _WHAT.get(code)
-    if what is None:
+    credit = (
+        amount_confirmed
+        and amount_due is not None
+        and amount_due <= 0
+        and code not in ("CP2000", "CP12")
+        and legitimacy != "suspicious"
+    )
+    if credit:
+        what_it_is = (
+            f"a notice about your {year} taxes that shows no balance to pay"
+            + (f" (a credit of ${-amount_due:,.2f})" if amount_due < 0 else "")
+            + ". It is not a bill. We will check your account with the IRS and tell you "
+            "whether anything needs doing."
+        )
+    elif what is None:
         what_it_is = (
             "a letter we could not match to a notice type we know. Our staff will read it "
             "and tell you what it means."
@@ -99,24 +134,57 @@ def explain_notice(
         urgency = "ok"
     headline = f"This is notice {code}" if code else "We read your letter"
     next_steps = list(_NEXT.get(code, _NEXT_BILL))
-    if code in _FINAL_NOTICES:
+    if credit:
+        next_steps = [
+            "You do not need to pay anything on this notice.",
+            "We will confirm the credit with the IRS and tell you if a refund or another "
+            "year's balance is involved.",
+        ]
+    elif code in _FINAL_NOTICES:
         next_steps.insert(
             0,
             "This is urgent: we will contact you this week about the "
             "deadline to protect your rights.",
         )
-    if legitimacy == "suspicious":
+    signs = signs or []
+    found = [s["text"] for s in signs if s.get("strong")]
+    to_verify = [s["text"] for s in signs if not s.get("strong")]
+    if legitimacy == "suspicious" and legitimacy_by_staff:
         genuine = (
-            "This letter has signs of a scam. Do not pay anything or call any number on it. "
-            "We will check it and get back to you. The real IRS number is 800-829-1040."
+            "Our staff checked this letter: it is not from the IRS. It is a scam. "
+            "Do not pay anything and do not call any number on it."
         )
-        next_steps = ["Do not pay or call anyone about this letter until we have checked it."]
+        next_steps = list(_SCAM_STEPS)
+        found, to_verify = found, []
+    elif legitimacy == "suspicious":
+        genuine = (
+            "This letter has signs of a scam (listed below). Do not pay anything or call any "
+            "number on it until we have checked it. The real IRS number is 800-829-1040."
+        )
+        next_steps = [
+            "Do not pay or call anyone about this letter until we have checked it.",
+            "We will check it with the IRS and tell you what we find.",
+        ]
+    elif legitimacy == "genuine" and legitimacy_by_staff:
+        genuine = "Our staff checked this letter: it is a genuine IRS notice."
+        found, to_verify = [], []
     elif legitimacy == "genuine":
-        genuine = "It looks like a genuine IRS notice."
+        genuine = (
+            "It looks like a genuine IRS notice: it carries a notice number, your masked "
+            "taxpayer number and the IRS as sender, and none of the signs of a scam."
+        )
     else:
-        genuine = "We could not tell yet whether it is genuine; our staff will check it."
+        genuine = (
+            "We could not tell yet whether it is genuine. We found no sign of a scam, but "
+            "our staff will check the points listed below before you pay anything."
+        )
     if code == "CP2000":
         amount_right = "The amount is only proposed. We will check every item before you answer."
+    elif not amount_confirmed:
+        amount_right = (
+            "We are checking the amount: we could not confirm it from the notice itself. "
+            "Our staff will read it and tell you the exact figure."
+        )
     else:
         amount_right = (
             "We are checking the amount against your return and the payments we know about."
@@ -124,11 +192,16 @@ def explain_notice(
     return Explanation(
         headline=headline,
         what_it_is=f"It is {what_it_is}",
-        amount_due=amount_due,
-        pay_by=pay_by,
-        days_left=days_left,
-        urgency=urgency,
+        amount_due=amount_due if amount_confirmed else None,
+        pay_by=pay_by if pay_by_confirmed else None,
+        days_left=days_left if pay_by_confirmed and not credit else None,
+        urgency=urgency if pay_by_confirmed and not credit else "none",
         genuine=genuine,
         amount_right=amount_right,
         next_steps=next_steps,
+        amount_checking=not amount_confirmed,
+        pay_by_checking=not pay_by_confirmed,
+        credit=credit,
+        signs_found=found,
+        to_verify=to_verify,
     )

@@ -54,3 +54,30 @@ class FieldCorrectionForm(forms.Form):
             raise forms.ValidationError(f"That is not a valid value for {name}.") from None
         data["value"] = value
         return data
+
+
+class LegitimacyForm(forms.Form):
+    """Staff's verdict on whether the letter is from the IRS, always with a reason."""
+
+    verdict = forms.ChoiceField(
+        choices=[
+            ("genuine", "Genuine IRS notice"),
+            ("suspicious", "Scam: not from the IRS"),
+            ("", "Let the reader's verdict stand"),
+        ],
+        required=False,
+    )
+    reason = forms.CharField(
+        max_length=300,
+        help_text="What you checked, e.g. 'called the IRS on 800-829-1040, balance confirmed'.",
+    )
+
+    def clean_reason(self):
+        from audit.logging import contains_full_ssn
+
+        reason = self.cleaned_data["reason"].strip()
+        if contains_full_ssn(reason):
+            raise forms.ValidationError(
+                "Never type a full Social Security number: only its last four digits are kept."
+            )
+        return reason

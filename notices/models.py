@@ -76,10 +76,21 @@ class Notice(models.Model):
     irs_reply_address = models.TextField(blank=True)
     page_count = models.PositiveSmallIntegerField(default=0)
     billing_summary = models.JSONField(default=dict, blank=True)
+    # The verdict shown (the reader's, or staff's when they set it) and what the reader said.
     legitimacy = models.CharField(
         max_length=12, choices=Legitimacy.choices, default=Legitimacy.UNKNOWN
     )
     legitimacy_reasons = models.JSONField(default=list, blank=True)
+    legitimacy_signs = models.JSONField(default=list, blank=True)  # [{code, strong, text, quote}]
+    legitimacy_machine = models.CharField(max_length=12, choices=Legitimacy.choices, blank=True)
+    legitimacy_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    legitimacy_set_at = models.DateTimeField(null=True, blank=True)
+    legitimacy_set_reason = models.CharField(max_length=300, blank=True)
+    # Fields the reader could not confirm by the notice's own rules, and staff have not
+    # corrected since: the client is told "we are checking", never shown them as fact.
+    unconfirmed_fields = models.JSONField(default=list, blank=True)
     checks = models.JSONField(default=list, blank=True)
     used_ocr = models.BooleanField(default=False)
 
@@ -105,6 +116,26 @@ class Notice(models.Model):
     @property
     def checks_failed(self) -> list[dict]:
         return [c for c in self.checks if c.get("passed") is False]
+
+    @property
+    def amount_confirmed(self) -> bool:
+        return "amount_due" not in self.unconfirmed_fields
+
+    @property
+    def pay_by_confirmed(self) -> bool:
+        return "pay_by_date" not in self.unconfirmed_fields
+
+    @property
+    def legitimacy_set_by_staff(self) -> bool:
+        return self.legitimacy_set_at is not None
+
+    @property
+    def strong_signs(self) -> list[dict]:
+        return [s for s in self.legitimacy_signs if s.get("strong")]
+
+    @property
+    def weak_signs(self) -> list[dict]:
+        return [s for s in self.legitimacy_signs if not s.get("strong")]
 
 
 def notice_file_path(instance: "NoticeFile", filename: str) -> str:
@@ -172,6 +203,10 @@ class NoticeField(models.Model):
     )
     corrected_at = models.DateTimeField(null=True, blank=True)
     correction_reason = models.CharField(max_length=200, blank=True)
+    # Whether the notice's own rules support the machine's value, and why (or why not).
+    confirmed = models.BooleanField(null=True, blank=True)
+    why = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=48, blank=True)
 
     class Meta:
         ordering = ["notice", "name"]

@@ -28,7 +28,13 @@ from notifications.services import email_enqueue
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["UploadRejected", "notice_field_correct", "notice_read", "notice_upload"]
+__all__ = [
+    "UploadRejected",
+    "notice_field_correct",
+    "notice_legitimacy_set",
+    "notice_read",
+    "notice_upload",
+]
 
 
 @dataclass(frozen=True)
@@ -226,8 +232,11 @@ def _store_result(notice: Notice, result) -> None:
             notice.irs_reply_address = "\n".join(result.irs_reply_address)
             notice.page_count = result.page_count
             notice.billing_summary = data["billing_summary"]
-            notice.legitimacy = result.legitimacy.verdict
+            notice.legitimacy_machine = result.legitimacy.verdict
+            if notice.legitimacy_set_at is None:  # staff's verdict stands over a re-read
+                notice.legitimacy = result.legitimacy.verdict
             notice.legitimacy_reasons = list(result.legitimacy.reasons)
+            notice.legitimacy_signs = data["legitimacy"]["signs"]
             notice.checks = data["checks"]
             notice.used_ocr = result.ocr
             NoticePage.objects.bulk_create(
@@ -250,9 +259,17 @@ def _store_result(notice: Notice, result) -> None:
                     confidence=ev.confidence,
                     page=ev.page,
                     bbox=list(ev.bbox) if ev.bbox else None,
+                    confirmed=ev.confirmed,
+                    why=ev.why[:300],
+                    source=ev.source[:48],
                 )
                 for name, ev in result.fields.items()
                 if name not in corrected
+            )
+            notice.unconfirmed_fields = sorted(
+                name
+                for name, ev in result.fields.items()
+                if not ev.confirmed and name not in corrected
             )
         notice.read_at = now
         notice.save()
@@ -347,6 +364,9 @@ def notice_field_correct(*, actor, notice: Notice, name: str, value: str, reason
         field.corrected_at = timezone.now()
         field.correction_reason = reason[:200]
         field.save()
+        if name in notice.unconfirmed_fields:  # staff have now vouched for the value
+            notice.unconfirmed_fields = [n for n in notice.unconfirmed_fields if n != name]
+            notice.save(update_fields=["unconfirmed_fields"])
         _apply_effective_value(notice, name, value)
         # The amounts or dates changed: reconcile again with what staff now say it reads.
         transaction.on_commit(lambda: _enqueue_reconcile(notice.pk))
@@ -384,3 +404,51 @@ def _apply_effective_value(notice: Notice, name: str, value: str) -> None:
     else:
         return
     notice.save()
+
+
+LEGITIMACY_VERDICTS = ("genuine", "suspicious")
+
+
+def notice_legitimacy_set(*, actor, notice: Notice, verdict: str, reason: str) -> Notice:
+    """Staff decide whether the letter is genuine or a scam; the client page follows.
+
+    ``verdict`` "genuine" or "suspicious" overrides the reader's; "" hands the verdict back
+    to the reader. A reason is required, and the change is audited (who, from, to, why).
+    """
+    reason = redact_ssn((reason or "").strip())
+    if verdict not in (*LEGITIMACY_VERDICTS, ""):
+        raise ValueError(f"unknown verdict {verdict!r}")
+    if not reason:
+        raise ValueError("Say why: the reason is kept with the verdict.")
+    with transaction.atomic(durable=True):
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        before = notice.legitimacy
+        if verdict:
+            notice.legitimacy = verdict
+            notice.legitimacy_set_by = actor
+            notice.legitimacy_set_at = timezone.now()
+        else:
+            notice.legitimacy = notice.legitimacy_machine or "unknown"
+            notice.legitimacy_set_by = None
+            notice.legitimacy_set_at = None
+        notice.legitimacy_set_reason = reason[:300]
+        notice.save(
+            update_fields=[
+                "legitimacy",
+                "legitimacy_set_by",
+                "legitimacy_set_at",
+                "legitimacy_set_reason",
+            ]
+        )
+        audit_record(
+            action="notice.legitimacy_set",
+            actor=actor,
+            obj=notice,
+            detail={
+                "from": before,
+                "to": notice.legitimacy,
+                "machine": notice.legitimacy_machine,
+                "reason": reason[:300],
+            },
+        )
+    return notice

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<uuid:public_id>/files/<int:position>/", views.notice_file_download, name="file"),
     path("<uuid:public_id>/review/", views.notice_staff_detail, name="staff_detail"),
     path("<uuid:public_id>/review/correct/", views.notice_field_correct_view, name="correct"),
+    path("<uuid:public_id>/review/verdict/", views.notice_legitimacy_view, name="verdict"),
 ]

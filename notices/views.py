@@ -11,14 +11,19 @@ from accounts.roles import PRACTICE_ROLES, Role
 from audit.services import audit_record
 from dashboard.selectors import notice_timeline_for_client
 from notices.explain import explain_notice
-from notices.forms import FieldCorrectionForm, NoticeUploadForm
+from notices.forms import FieldCorrectionForm, LegitimacyForm, NoticeUploadForm
 from notices.models import NoticeStatus
 from notices.selectors import (
     notice_file_get_for_user,
     notice_get_for_user,
     notice_list_for_client,
 )
-from notices.services import UploadRejected, notice_field_correct, notice_upload
+from notices.services import (
+    UploadRejected,
+    notice_field_correct,
+    notice_legitimacy_set,
+    notice_upload,
+)
 from poa.selectors import poa_needed_for
 from records.selectors import reconciliation_for_notice_page
 
@@ -61,6 +66,10 @@ def _context(notice) -> dict:
             pay_by=notice.pay_by_date,
             legitimacy=notice.legitimacy,
             today=timezone.localdate(),
+            amount_confirmed=notice.amount_confirmed,
+            pay_by_confirmed=notice.pay_by_confirmed,
+            legitimacy_by_staff=notice.legitimacy_set_by_staff,
+            signs=notice.legitimacy_signs,
         )
     reconciliation = reconciliation_for_notice_page(notice=notice)
     return {"notice": notice, "explanation": explanation, "reconciliation": reconciliation}
@@ -120,9 +129,32 @@ def notice_staff_detail(request: HttpRequest, public_id) -> HttpResponse:
             "files": notice.files.order_by("position"),
             "pages": notice.pages.order_by("number"),
             "correction_form": FieldCorrectionForm(),
+            "legitimacy_form": LegitimacyForm(
+                initial={"verdict": notice.legitimacy if notice.legitimacy_set_by_staff else ""}
+            ),
         }
     )
     return render(request, "notices/staff_detail.html", context)
+
+
+@role_required(*PRACTICE_ROLES)
+@require_POST
+def notice_legitimacy_view(request: HttpRequest, public_id) -> HttpResponse:
+    """Staff set the verdict (genuine or scam) with a reason; the client page follows."""
+    notice = notice_get_for_user(user=request.user, public_id=public_id)
+    form = LegitimacyForm(request.POST)
+    if form.is_valid():
+        notice_legitimacy_set(
+            actor=request.user,
+            notice=notice,
+            verdict=form.cleaned_data["verdict"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, "Verdict saved. The client's page now shows it.")
+    else:
+        errors = [e for errs in form.errors.values() for e in errs]
+        messages.error(request, "Verdict not saved: " + " ".join(errors))
+    return redirect("notices:staff_detail", public_id=notice.public_id)
 
 
 @role_required(*PRACTICE_ROLES)

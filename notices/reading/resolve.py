@@ -94,13 +94,14 @@ class Resolved:
     notes: list[str] = field(default_factory=list)
 
 
-def _plain(ch: Choice, what: str) -> Found:
+def _plain(ch: Choice, what: str, *, alone: bool) -> Found:
     """A value with no rule to check it: confirmed when the notice is unambiguous."""
-    rivals = [c for c in ch.cands if c.score >= 0.8]
     if ch.independent >= 2:
         return ch.found(confirmed=True, why=f"{what} printed in {ch.independent} places")
-    if ch.strong and rivals:
+    if ch.strong:
         return ch.found(confirmed=True, why=f"{what} read next to its label")
+    if alone and ch.support >= 0.5:
+        return ch.found(confirmed=True, why=f"the only {what} printed on the notice")
     return ch.found(confirmed=False, why=f"{what} read without a clear label; please check")
 
 
@@ -108,7 +109,7 @@ def _pick(chs: list[Choice], what: str) -> tuple[Found | None, Choice | None]:
     if not chs:
         return None, None
     top = chs[0]
-    found = _plain(top, what)
+    found = _plain(top, what, alone=len(chs) == 1)
     strong_rivals = [c for c in chs[1:] if c.strong and c.support >= 0.6 * top.support]
     if found.evidence.confirmed and strong_rivals:
         found.evidence.confirmed = False
