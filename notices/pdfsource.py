@@ -8,6 +8,7 @@ Type is decided from the bytes, never the name (OWASP file upload guidance).
 from __future__ import annotations
 
 import io
+import math
 import os
 import tempfile
 import warnings
@@ -31,7 +32,7 @@ MAX_IMAGE_PIXELS = 50_000_000  # a 50 MP phone photo is fine; beyond that treat 
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 OCR_DPI = 300
 MIN_TEXT_LAYER_CHARS = 25
-PHOTO_MIN_SIDE = int(os.environ.get("TAXHAUZ_PHOTO_MIN_SIDE", "3000"))
+PHOTO_MIN_SIDE = int(os.environ.get("TAXHAUZ_PHOTO_MIN_SIDE", "1600"))
 OCR_MAX_WIDTH = 2550  # 8.5 in at 300 dpi; larger photos are scaled down first
 LETTER_WIDTH_PT = 612.0
 # Scans: one column of text of varying sizes (psm 4). Phone photos: sparse text (psm 11)
@@ -239,20 +240,47 @@ def _image_page(data: bytes, source: str, number: int, ocr: bool) -> PageWords:
     height_pt = img.height * LETTER_WIDTH_PT / img.width
     if not ocr:
         return PageWords(number, width_pt, height_pt, [], ocr=True, source=source)
-    words, rotation = ocr_image(img, width_pt, height_pt, photo=True)
+    words, rotation = ocr_image(img, width_pt, height_pt)
     if rotation in (90, 270):
         width_pt, height_pt = height_pt, width_pt
     return PageWords(number, width_pt, height_pt, words, ocr=True, source=source, rotation=rotation)
 
 
 # -- OCR -----------------------------------------------------------------------------------
+#
+# One Tesseract pass per page. Everything else is cheap: the page is turned a quarter turn
+# when its text runs vertically (judged on a thumbnail), uneven lighting is flattened only
+# when a thumbnail shows it, and the small skew of a scan or photo is measured afterwards
+# from Tesseract's own text lines and taken out of the word boxes, instead of searching
+# rotations of the image. A second pass happens only when the first reads poorly (upside
+# down).
+
+THUMB_SIDE = 600
+UNEVEN_LIGHT = 40  # grey levels between the brightest and darkest paper in the thumbnail
 
 
-def _flatten(gray: Image.Image) -> Image.Image:
-    """Remove uneven lighting: subtract a blurred background estimate, then stretch."""
-    small = gray.resize((max(1, gray.width // 16), max(1, gray.height // 16)), Image.BILINEAR)
-    background = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(4))
-    background = background.resize(gray.size, Image.BILINEAR)
+def _thumb(gray: Image.Image) -> Image.Image:
+    scale = THUMB_SIDE / max(gray.size)
+    return gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))))
+
+
+def _background(small: Image.Image) -> Image.Image:
+    """The paper's brightness without the ink: a max filter wider than a glyph, blurred."""
+    tiny = small.resize((max(1, small.width // 4), max(1, small.height // 4)), Image.BOX)
+    return tiny.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.GaussianBlur(2))
+
+
+def _uneven(small: Image.Image) -> bool:
+    background = _background(small)
+    w, h = background.size
+    inner = background.crop((w // 8, h // 8, w - w // 8, h - h // 8))
+    lo, hi = inner.getextrema()
+    return hi - lo > UNEVEN_LIGHT
+
+
+def _flatten(gray: Image.Image, small: Image.Image) -> Image.Image:
+    """Remove uneven lighting (a phone's shadow): divide out the paper's brightness."""
+    background = _background(small).resize(gray.size, Image.BICUBIC)
     flat = ImageChops.invert(ImageChops.subtract(background, gray))
     return ImageOps.autocontrast(flat, cutoff=1)
 
@@ -264,26 +292,21 @@ def _profile_score(img: Image.Image) -> float:
     return sum((r - mean) ** 2 for r in rows) / len(rows)
 
 
-def _skew_angle(gray: Image.Image) -> float:
-    """Small-angle skew by projection-profile search on a downscaled, inverted image."""
-    scale = 800 / max(gray.size)
-    small = gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))))
+def _skew_angle(small: Image.Image) -> float:
+    """Small-angle skew (degrees) by projection-profile search on the thumbnail only."""
     inv = ImageOps.invert(small).point(lambda v: 255 if v > 80 else 0)
 
     def score(angle: float) -> float:
-        return _profile_score(inv.rotate(angle, resample=Image.BILINEAR, expand=False))
+        return _profile_score(inv.rotate(angle, resample=Image.NEAREST, expand=False))
 
-    best = max((a / 2 for a in range(-12, 13)), key=score)
-    fine = max((best + a / 10 for a in range(-4, 5)), key=score)
-    return fine
+    best = max((a / 2 for a in range(-6, 7)), key=score)
+    return max((best + a / 10 for a in range(-4, 5)), key=score)
 
 
-def _sideways(gray: Image.Image) -> bool:
+def _sideways(small: Image.Image) -> bool:
     """True when text lines run vertically (page scanned or photographed on its side)."""
-    scale = 1000 / max(gray.size)
-    small = gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))))
     inv = ImageOps.invert(small).point(lambda v: 255 if v > 80 else 0)
-    return _profile_score(inv.rotate(90, expand=True)) > _profile_score(inv) * 1.3
+    return _profile_score(inv.transpose(Image.Transpose.ROTATE_90)) > _profile_score(inv) * 1.3
 
 
 def _tesseract_words(gray: Image.Image, config: str) -> tuple[list[tuple], float]:
@@ -315,23 +338,57 @@ def _tesseract_words(gray: Image.Image, config: str) -> tuple[list[tuple], float
     return rows, quality
 
 
-def _upright(gray: Image.Image, rotation: int) -> Image.Image:
-    if rotation:
-        gray = gray.rotate(rotation, expand=True, fillcolor=255)
-    angle = _skew_angle(gray)
-    if abs(angle) >= 0.2:
-        # expand: a skewed page's corners hold text (dates at the far right of the box)
-        gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
-    return gray
+def skew_from_lines(rows: list[tuple]) -> float:
+    """The page's skew (radians, positive = text rising to the right) from Tesseract's lines.
+
+    Each line of three or more words gives the slope through its words' bottoms; the
+    median over lines is robust to a stray word. No image is rotated to find it.
+    """
+    lines: dict[tuple, list[tuple[float, float]]] = {}
+    for _text, _conf, left, top, w, h, line in rows:
+        lines.setdefault(line, []).append((left + w / 2, top + h))
+    slopes = []
+    for pts in lines.values():
+        if len(pts) < 3:
+            continue
+        xs = [p[0] for p in pts]
+        if max(xs) - min(xs) < 200:
+            continue
+        mx = sum(xs) / len(xs)
+        my = sum(p[1] for p in pts) / len(pts)
+        den = sum((x - mx) ** 2 for x in xs)
+        slopes.append(-sum((x - mx) * (y - my) for x, y in pts) / den)
+    if not slopes:
+        return 0.0
+    slopes.sort()
+    return slopes[len(slopes) // 2]
 
 
-def ocr_image(
-    image: Image.Image, width_pt: float, height_pt: float, *, photo: bool = False
-) -> tuple[list[Word], int]:
+def _deskew_boxes(rows: list[tuple], angle: float, size: tuple[int, int]) -> list[tuple]:
+    """Turn word boxes by ``angle`` about the page centre, so a line's words share a row."""
+    if abs(angle) < 0.002:  # about 0.1 degree
+        return rows
+    cx, cy = size[0] / 2, size[1] / 2
+    cos, sin = math.cos(angle), math.sin(angle)
+    out = []
+    for text, conf, left, top, w, h, line in rows:
+        mx, my = left + w / 2 - cx, top + h / 2 - cy
+        nx = cx + mx * cos - my * sin
+        ny = cy + mx * sin + my * cos
+        out.append((text, conf, nx - w / 2, ny - h / 2, w, h, line))
+    return out
+
+
+def _turned(gray: Image.Image, rotation: int) -> Image.Image:
+    turns = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180,
+             270: Image.Transpose.ROTATE_270}  # fmt: skip
+    return gray.transpose(turns[rotation]) if rotation else gray
+
+
+def ocr_image(image: Image.Image, width_pt: float, height_pt: float) -> tuple[list[Word], int]:
     """Words with boxes in page points, and the quarter turn applied to make it upright.
 
-    One Tesseract pass for an upright page; orientation detection (OSD) and a second
-    pass only when the first reads poorly, which keeps OCR near 2-3 s a page here.
+    A page whose paper is unevenly lit is treated as a phone photo, any other as a scan.
     """
     gray = image.convert("L")
     if min(gray.size) > OCR_MAX_WIDTH:
@@ -339,20 +396,36 @@ def ocr_image(
         gray = gray.resize((int(gray.width * s), int(gray.height * s)), Image.LANCZOS)
     elif max(gray.size) < PHOTO_MIN_SIDE:  # small photos: Tesseract likes ~300 dpi glyphs
         s = PHOTO_MIN_SIDE / max(gray.size)
-        gray = gray.resize((int(gray.width * s), int(gray.height * s)), Image.LANCZOS)
-    gray = _flatten(gray).filter(ImageFilter.MedianFilter(3))
-    rotation = 90 if _sideways(gray) else 0
-    page = _upright(gray, rotation)
+        gray = gray.resize((int(gray.width * s), int(gray.height * s)), Image.BICUBIC)
+    small = _thumb(gray)
+    if _uneven(small):  # a photo: flatten its lighting, look for sparse text
+        gray = _flatten(gray, small)
+        small = _thumb(gray)
+        photo = True
+    else:  # a scan (or a scanned image file): take out the scanner's speckle
+        gray = gray.filter(ImageFilter.MedianFilter(3))
+        photo = False
+    rotation = 90 if _sideways(small) else 0
     config = TESSERACT_PHOTO_CONFIG if photo else TESSERACT_CONFIG
+    angle = _skew_angle(_turned(small, rotation))
+    if abs(angle) >= 0.3:
+        gray = _turned(gray, rotation).rotate(
+            angle, resample=Image.BILINEAR, expand=True, fillcolor=255
+        )
+        rotation_done = rotation
+    else:
+        rotation_done = None
+    page = gray if rotation_done is not None else _turned(gray, rotation)
     rows, quality = _tesseract_words(page, config)
     if quality < POOR_OCR_QUALITY:
         # Upside down (or sideways the other way)? Read it turned half a circle and keep
-        # the better reading: more reliable on noisy scans than OSD at reduced size.
+        # the better reading.
         flipped = (rotation + 180) % 360
-        page2 = _upright(gray, flipped)
+        page2 = page.transpose(Image.Transpose.ROTATE_180)
         rows2, quality2 = _tesseract_words(page2, config)
         if quality2 > quality:
             rows, quality, page, rotation = rows2, quality2, page2, flipped
+    rows = _deskew_boxes(rows, skew_from_lines(rows), page.size)
     page_w, page_h = (height_pt, width_pt) if rotation in (90, 270) else (width_pt, height_pt)
     sx, sy = page_w / page.width, page_h / page.height
     words = [
