@@ -25,6 +25,7 @@ from tests.notices.reading.test_reading_pure import cp14_rows, page
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2018, 2, 1)
+GIFT_CARDS = (40, 420, "Pay today with Google Play gift cards.")
 
 
 def _stored(household, rows, **kw) -> Notice:
@@ -99,7 +100,7 @@ def test_a_credit_balance_is_never_called_a_bill(household, client, make_user):
 
 
 def test_strong_scam_signs_are_shown_to_the_client_in_plain_words(household, client, make_user):
-    notice = _stored(household, cp14_rows(extra=[(40, 420, "Pay today with Google Play gift cards.")]))
+    notice = _stored(household, cp14_rows(extra=[GIFT_CARDS]))
     assert notice.legitimacy == "suspicious"
     fragment = _client_page(client, make_user, household, notice)
     assert "signs of a scam" in fragment
@@ -110,7 +111,7 @@ def test_strong_scam_signs_are_shown_to_the_client_in_plain_words(household, cli
 def test_staff_set_the_verdict_with_a_reason_and_the_client_page_follows(
     household, client, make_user
 ):
-    notice = _stored(household, cp14_rows(extra=[(40, 420, "Pay today with Google Play gift cards.")]))
+    notice = _stored(household, cp14_rows(extra=[GIFT_CARDS]))
     staff = make_user(Role.STAFF)
     with pytest.raises(ValueError, match="Say why"):
         notice_legitimacy_set(actor=staff, notice=notice, verdict="genuine", reason=" ")
