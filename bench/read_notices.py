@@ -1,13 +1,17 @@
-"""Notice-reading benchmark, all figures measured in the same run.
+"""Notice-reading benchmark, all figures measured in the same run, as ratios to raw libraries.
 
-    .venv/bin/python bench/read_notices.py [--corpus DIR] [--repeat N] [--ocr-pages N]
+    .venv/bin/python bench/read_notices.py [--family harbor] [--repeat N] [--ocr-pages N]
 
-Prints: median ms per born-digital notice through ``read_notice_files`` and through raw
-pdfplumber ``page.extract_text()`` on the same files (and their ratio; target <= 1.5x),
-median seconds per OCR'd page (target <= 3 s), and peak RSS of this process (Tesseract
-runs as a child process per page; its RSS is not included). ``celery_throughput``
-pushes the same files through a real Celery worker on Redis and a scratch PostgreSQL
-database and reports notices per minute and the worker's peak RSS.
+Prints, timed back to back on each file so a busy second hits both sides:
+- born digital: median ms per notice through ``read_notice_files`` against raw pdfplumber
+  ``page.extract_words()`` on the same files (target <= 1.2x);
+- OCR: median seconds per page through the reader's OCR path (rendering included) against
+  the raw ``tesseract`` CLI on the same rendered image (target <= 1.3x);
+- peak RSS of this process (Tesseract runs as a child process; its RSS is not included).
+``celery_throughput`` pushes the born-digital files through a real Celery worker on Redis and
+a scratch PostgreSQL database and reports notices per minute and the worker's peak RSS.
+The corpus is an independent family's (``scripts/corpora``) or, with ``--corpus``, a folder
+with a ``manifest.json``.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "notices" / "reading"))
 
 
 def _paired_median_ms(fns, files: list[Path], repeat: int) -> list[float]:
@@ -48,7 +51,7 @@ def raw_pdfplumber(path: Path) -> int:
     n = 0
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            n += len(page.extract_text() or "")
+            n += len(page.extract_words())
             page.close()
     return n
 
@@ -60,17 +63,48 @@ def reader(path: Path) -> None:
     assert result.ok, result.error
 
 
-def ocr_page_seconds(pages: list[tuple[Path, int]]) -> list[float]:
-    """Wall seconds per page for the OCR path alone (render/open, clean, Tesseract)."""
+def ocr_pairs(paths: list[Path]) -> list[tuple[float, float]]:
+    """(reader s, raw tesseract s) per page, back to back on the same image.
+
+    The reader's side is ``pdfsource.load_pages`` on the file's bytes: rendering, the
+    cheap checks, Tesseract and the layout words. The raw side is the ``tesseract`` CLI
+    on the image the reader renders (PDF at 300 dpi) or is given (photo), written to disk
+    beforehand, untimed.
+    """
+    import os
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
     from notices import pdfsource
 
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     out = []
-    for path, n_pages in pages:
-        data = path.read_bytes()
-        t = time.perf_counter()
-        got = pdfsource.load_pages(data, source=path.name)
-        assert all(p.ocr for p in got)
-        out.append((time.perf_counter() - t) / n_pages)
+    with tempfile.TemporaryDirectory(prefix="taxhauz-bench-") as tmp:
+        for path in paths:
+            data = path.read_bytes()
+            if path.suffix.lower() == ".pdf":
+                images = [pdfsource._render_pdf_page(data, i) for i in range(_pages(path))]
+            else:
+                images = [Image.open(path)]
+            raw = 0.0
+            for i, image in enumerate(images):
+                target = os.path.join(tmp, f"page{i}.png")
+                image.convert("L").save(target)
+                t = time.perf_counter()
+                subprocess.run(
+                    ["tesseract", target, "-", "--oem", "1"],
+                    env=env,
+                    capture_output=True,
+                    check=True,
+                )
+                raw += time.perf_counter() - t
+            t = time.perf_counter()
+            got = pdfsource.load_pages(data, source=path.name)
+            reader_s = time.perf_counter() - t
+            assert all(p.ocr for p in got)
+            out.append((reader_s / len(images), raw / len(images)))
     return out
 
 
@@ -119,8 +153,9 @@ def celery_throughput(files: list[Path], *, copies: int = 3) -> dict | None:
             for copy in range(copies):
                 for f in files:
                     data = f.read_bytes() + f"\n% copy {copy}\n".encode()  # new sha256
-                    notice_upload(actor=None, client=household,
-                                  files=[SimpleUploadedFile(f.name, data)])
+                    notice_upload(
+                        actor=None, client=household, files=[SimpleUploadedFile(f.name, data)]
+                    )
             total = copies * len(files)
             while Notice.objects.filter(status__in=["read", "needs_attention"]).count() < total:
                 if time.perf_counter() - started > 600:
@@ -162,40 +197,43 @@ def _group_peak_rss_kb(pgid: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", type=Path, help="corpus dir (default: the cached one)")
+    ap.add_argument("--corpus", type=Path, help="a corpus folder with manifest.json")
+    ap.add_argument("--family", default="harbor", help="an independent corpus family")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--ocr-pages", type=int, default=8, help="how many OCR files to time")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--no-celery", action="store_true", help="skip the worker throughput part")
     ns = ap.parse_args(argv)
 
-    import corpus_util
-
     if ns.corpus:
         base = ns.corpus
         records = json.loads((base / "manifest.json").read_text())
     else:
-        base, records = corpus_util.ensure_corpus()
-    born = [base / r["files"][0] for r in records if r["bucket"] == "born_digital"]
-    ocr = [
-        (base / f, 1) for r in records if r["bucket"] in ("scanned", "photo") for f in r["files"]
-    ][: ns.ocr_pages]
-    # a scanned PDF may hold several pages
-    ocr = [(p, _pages(p)) for p, _ in ocr]
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from reader_report import ensure_corpus
+
+        base, records = ensure_corpus(ns.family)
+    genuine = [r for r in records if r.get("kind", "genuine") == "genuine"]
+    born = [base / r["files"][0] for r in genuine if r["bucket"] == "born_digital"]
+    ocr = [base / f for r in genuine if r["bucket"] != "born_digital" for f in r["files"]]
+    ocr = ocr[: ns.ocr_pages]
 
     reader(born[0])  # warm imports and fonts for both paths
     raw_pdfplumber(born[0])
     raw_ms, read_ms = _paired_median_ms([raw_pdfplumber, reader], born, ns.repeat)
-    ocr_s = ocr_page_seconds(ocr)
+    pairs = ocr_pairs(ocr)
+    ratios = [r / t for r, t in pairs]
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures = {
         "born_digital_files": len(born),
-        "raw_pdfplumber_extract_text_ms_median": round(raw_ms, 1),
+        "raw_pdfplumber_extract_words_ms_median": round(raw_ms, 1),
         "read_notice_files_ms_median": round(read_ms, 1),
         "ratio_reader_to_raw": round(read_ms / raw_ms, 2),
-        "ocr_pages_timed": sum(n for _, n in ocr),
-        "ocr_s_per_page_median": round(statistics.median(ocr_s), 2),
-        "ocr_s_per_page_max": round(max(ocr_s), 2),
+        "ocr_files_timed": len(pairs),
+        "ocr_reader_s_per_page_median": round(statistics.median(r for r, _ in pairs), 2),
+        "ocr_raw_tesseract_s_per_page_median": round(statistics.median(t for _, t in pairs), 2),
+        "ocr_ratio_median": round(statistics.median(ratios), 2),
+        "ocr_ratio_min_max": [round(min(ratios), 2), round(max(ratios), 2)],
         "peak_rss_mb": round(self_rss, 1),
         "celery": None if ns.no_celery else celery_throughput(born),
     }
@@ -204,12 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for k, v in figures.items():
             print(f"{k:40s} {v}")
-        ratio_ok = figures["ratio_reader_to_raw"] <= 1.5
-        print(f"{'target ratio <= 1.5':40s} {'OK' if ratio_ok else 'MISS'}")
-        print(
-            f"{'target OCR <= 3 s/page':40s} "
-            f"{'OK' if figures['ocr_s_per_page_median'] <= 3 else 'MISS'}"
-        )
+        ok = figures["ratio_reader_to_raw"] <= 1.2
+        print(f"{'target born digital <= 1.2x':40s} {'OK' if ok else 'MISS'}")
+        ok = figures["ocr_ratio_median"] <= 1.3
+        print(f"{'target OCR <= 1.3x raw tesseract':40s} {'OK' if ok else 'MISS'}")
     return 0
 
 

@@ -278,6 +278,20 @@ def _uneven(small: Image.Image) -> bool:
     return hi - lo > UNEVEN_LIGHT
 
 
+DESPECKLE_LEVEL = 145  # 135-150 read the speckled scans alike; 120 and 180 lose strokes
+
+
+def _despeckle(gray: Image.Image) -> Image.Image:
+    """Drop a scanner's isolated dark dots, keep the strokes: a 3x3 mean, then a threshold.
+
+    A lone dot averages to light grey and falls above the threshold; a stroke two or more
+    pixels wide stays dark. Both steps cost a few milliseconds, where a median filter on a
+    300 dpi page takes about a second.
+    """
+    level = DESPECKLE_LEVEL
+    return gray.filter(ImageFilter.BoxBlur(1)).point(lambda v: 0 if v < level else 255)
+
+
 def _flatten(gray: Image.Image, small: Image.Image) -> Image.Image:
     """Remove uneven lighting (a phone's shadow): divide out the paper's brightness."""
     background = _background(small).resize(gray.size, Image.BICUBIC)
@@ -402,15 +416,18 @@ def ocr_image(image: Image.Image, width_pt: float, height_pt: float) -> tuple[li
         gray = _flatten(gray, small)
         small = _thumb(gray)
         photo = True
-    else:  # a scan (or a scanned image file): take out the scanner's speckle
-        gray = gray.filter(ImageFilter.MedianFilter(3))
+    else:  # a scan (or a scanned image file): soften the scanner's speckle
+        gray = _despeckle(gray)
         photo = False
     rotation = 90 if _sideways(small) else 0
     config = TESSERACT_PHOTO_CONFIG if photo else TESSERACT_CONFIG
     angle = _skew_angle(_turned(small, rotation))
     if abs(angle) >= 0.3:
         gray = _turned(gray, rotation).rotate(
-            angle, resample=Image.BILINEAR, expand=True, fillcolor=255
+            angle,
+            resample=Image.BILINEAR if photo else Image.NEAREST,  # a scan is two-tone now
+            expand=True,
+            fillcolor=255,
         )
         rotation_done = rotation
     else:
