@@ -49,6 +49,13 @@ class Command(BaseCommand):
         if not data["ok"]:
             return f"{data['file']}: NOT READ: {data['error']}"
         lines = [f"{data['file']}: {data['notice_type'] or 'unknown notice'}"]
+
+        def mark(name: str) -> str:
+            f = data["fields"].get(name)
+            if f is None or f.get("confirmed", True):
+                return ""
+            return f"   (unconfirmed: {f.get('why', '')})"
+
         for key in (
             "tax_year",
             "tax_form",
@@ -60,9 +67,9 @@ class Command(BaseCommand):
             "irs_phone",
             "taxpayer_name",
         ):
-            lines.append(f"  {key:<14} {data[key]}")
+            lines.append(f"  {key:<14} {data[key]}{mark(key)}")
         for key, value in data["billing_summary"].items():
-            lines.append(f"  billing.{key:<22} {value}")
+            lines.append(f"  billing.{key:<22} {value}{mark('billing_summary.' + key)}")
         lines.append(f"  legitimacy     {data['legitimacy']['verdict']}")
         for reason in data["legitimacy"]["reasons"]:
             lines.append(f"    - {reason}")
