@@ -50,6 +50,7 @@ def notice_read_data(notice) -> dict:
             "pay_by_date": _day(notice.pay_by_date),
             "amount_due": _money(notice.amount_due),
             "legitimacy": notice.legitimacy,
+            "unconfirmed_fields": list(notice.unconfirmed_fields),
             "url": _api_url("api:notice-detail", notice.public_id),
         },
         "case": None

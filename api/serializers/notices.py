@@ -4,7 +4,6 @@ Clients see their own notices without the staff-only parts (the reader's detail,
 cross-checks and each field's evidence), as on their pages.
 """
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -14,13 +13,25 @@ from notices.models import Legitimacy, Notice, NoticeField, NoticeFile
 STAFF_ONLY = ("staff_detail", "error_code", "checks", "attempts", "used_ocr")
 
 
+class SignSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    strong = serializers.BooleanField(help_text="A strong sign makes the letter suspicious.")
+    text = serializers.CharField(help_text="The sign in plain words.")
+    quote = serializers.CharField(required=False, help_text="The sentence it was read in.")
+
+
 class LegitimacySerializer(serializers.Serializer):
-    """The scam check. The reader's new legitimacy model (the signs found, a staff
-    override with its reason) lands on the Notice model; add its fields here."""
+    """The scam check: the verdict shown, what the reader said, the signs found, and
+    staff's verdict with its reason when they set one."""
 
     verdict = serializers.ChoiceField(source="legitimacy", choices=Legitimacy.choices)
     label = serializers.CharField(source="get_legitimacy_display")
     reasons = serializers.ListField(source="legitimacy_reasons", child=serializers.CharField())
+    signs = SignSerializer(source="legitimacy_signs", many=True)
+    reader_verdict = serializers.CharField(source="legitimacy_machine", allow_blank=True)
+    set_by_staff = serializers.BooleanField(source="legitimacy_set_by_staff")
+    set_at = serializers.DateTimeField(source="legitimacy_set_at", allow_null=True)
+    set_reason = serializers.CharField(source="legitimacy_set_reason", allow_blank=True)
 
 
 class NoticeFileSerializer(serializers.ModelSerializer):
@@ -110,9 +121,14 @@ class NoticeFieldSerializer(serializers.ModelSerializer):
     corrected_by = serializers.CharField(
         source="corrected_by.full_name", default=None, allow_null=True
     )
-    confirmed = serializers.SerializerMethodField(
-        help_text="Whether the notice's own rules support the value (billing rows add up, "
-        "the stub repeats it ...). null until the reader records it."
+    confirmed = serializers.BooleanField(
+        read_only=True,
+        allow_null=True,
+        help_text="Whether the notice's own rules support the machine's value (billing rows "
+        "add up, the stub repeats it ...). null for values read before the reader recorded it.",
+    )
+    why = serializers.CharField(
+        read_only=True, help_text="Which rule confirms the value, or why none does."
     )
 
     class Meta:
@@ -123,6 +139,7 @@ class NoticeFieldSerializer(serializers.ModelSerializer):
             "machine_value",
             "confidence",
             "confirmed",
+            "why",
             "page",
             "bbox",
             "corrected",
@@ -131,12 +148,6 @@ class NoticeFieldSerializer(serializers.ModelSerializer):
             "corrected_at",
             "correction_reason",
         ]
-
-    # THE one place for the reader's per-field flag: once NoticeField has `confirmed`,
-    # replace this method field with `serializers.BooleanField(read_only=True)`.
-    @extend_schema_field(OpenApiTypes.BOOL)
-    def get_confirmed(self, obj: NoticeField):
-        return getattr(obj, "confirmed", None)
 
 
 class NoticeUploadSerializer(serializers.Serializer):
