@@ -18,7 +18,7 @@ class MultipleFileField(forms.FileField):
 class NoticeUploadForm(forms.Form):
     files = MultipleFileField(
         label="Your IRS notice",
-        help_text="A PDF, or photos of each page (JPEG, PNG or HEIC), up to 25 MB each.",
+        help_text="A PDF, or photos of each page (JPEG, PNG, HEIC or TIFF), up to 25 MB each.",
         widget=MultipleFileInput(attrs={"accept": limits.ACCEPT_ATTRIBUTE}),
     )
 

@@ -55,6 +55,8 @@ def sniff(data: bytes) -> str:
         return "jpeg"
     if data[:8] == b"\x89PNG\r\n\x1a\n":
         return "png"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"  # scanners' own format, often one file with a page per frame
     if data[4:8] == b"ftyp" and data[8:12] in (
         b"heic",
         b"heix",
@@ -95,7 +97,7 @@ def load_pages(
     kind = sniff(data)
     if kind == "pdf":
         return list(_pdf_pages(data, source, first_number, max_pages, ocr))
-    return [_image_page(data, source, first_number, ocr)]
+    return _image_pages(data, source, first_number, max_pages, ocr)
 
 
 # -- PDF -----------------------------------------------------------------------------------
@@ -217,11 +219,37 @@ def _render_pdf_page(data: bytes, index: int) -> Image.Image:
 # -- images ----------------------------------------------------------------------------------
 
 
-def _image_page(data: bytes, source: str, number: int, ocr: bool) -> PageWords:
+def _image_pages(
+    data: bytes, source: str, first: int, max_pages: int, ocr: bool
+) -> list[PageWords]:
+    """One page per frame: a photo has one, a scanner's TIFF may hold the whole notice."""
+    pages = []
+    frame = 0
+    while True:
+        page = _image_page(data, source, first + frame, ocr, frame=frame)
+        if page is None:
+            break
+        pages.append(page)
+        frame += 1
+        if frame > max_pages:
+            raise NoticeReadError("too_many_pages", f"more than {max_pages} frames")
+    if not pages:
+        raise NoticeReadError("damaged", "image has no frames")
+    return pages
+
+
+def _image_page(
+    data: bytes, source: str, number: int, ocr: bool, *, frame: int = 0
+) -> PageWords | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data))
+            if frame:
+                try:
+                    img.seek(frame)
+                except EOFError:
+                    return None
             w, h = img.size
             if w * h > MAX_IMAGE_PIXELS:
                 raise NoticeReadError("decompression_bomb", f"declared {w}x{h} pixels")

@@ -42,7 +42,7 @@ def upload_check(upload, *, what: str = "notice", must_open: bool = False) -> Ch
         kind = sniff(data)
     except NoticeReadError:
         raise UploadRejected(
-            f"{name} is not a PDF or a photo (JPEG, PNG or HEIC). "
+            f"{name} is not a PDF or a photo (JPEG, PNG, HEIC or TIFF). "
             f"Upload the {what} in one of those formats."
         ) from None
     if must_open and not opens(kind, data):

@@ -19,7 +19,7 @@ CLIENT_MESSAGES: dict[str, str] = {
     "encrypted": "This PDF is password-protected: upload it without the password.",
     "not_a_notice_file": (
         "This file is not a PDF or a photo we can read. "
-        "Please upload the notice as a PDF, JPEG, PNG or HEIC file."
+        "Please upload the notice as a PDF, JPEG, PNG, HEIC or TIFF file."
     ),
     "damaged": (
         "This file is damaged and cannot be opened. "
