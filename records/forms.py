@@ -25,8 +25,8 @@ class PaymentForm(forms.ModelForm):
     proof = forms.FileField(
         label="Proof of payment",
         required=False,
-        help_text="A PDF or photo (JPEG, PNG, HEIC or TIFF), up to 25 MB: the confirmation page, the "
-        "bank statement showing the debit, or the canceled check (front and back).",
+        help_text="A PDF or photo (JPEG, PNG, HEIC or TIFF), up to 25 MB: the confirmation "
+        "page, the bank statement showing the debit, or the canceled check (front and back).",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
 

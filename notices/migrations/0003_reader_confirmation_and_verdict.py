@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notices', '0001_initial'),
+        ('notices', '0002_notice_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
