@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 
-class TranscriptError(Exception):
+class TranscriptError(ValueError):
     """A file that cannot be read as a transcript; `code` is stable, `detail` for staff."""
 
     def __init__(self, code: str, detail: str):
