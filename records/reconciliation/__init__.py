@@ -42,6 +42,7 @@ class Reconciliation:
     inputs_fingerprint: str
     engine_version: str = ENGINE_VERSION
     ledger: list | None = None
+    transcript: dict | None = None
 
     def to_dict(self) -> dict:
         findings = [
@@ -63,6 +64,7 @@ class Reconciliation:
             "inputs_fingerprint": self.inputs_fingerprint,
             "engine_version": self.engine_version,
             "ledger": plain(self.ledger or []),
+            "transcript": self.transcript,
         }
 
 
@@ -99,6 +101,7 @@ def reconcile(
         recommendation=recommendation,
         engine_at_notice=analysis.engine_at_notice if analysis else None,
         ledger=analysis.ledger if analysis else None,
+        transcript=analysis.transcript if analysis else None,
         inputs_fingerprint=inputs_fingerprint(
             inputs, rates=table, params=params, thresholds=thresholds
         ),

@@ -70,6 +70,7 @@ class Analysis:
     expected_to_post: Decimal = ZERO
     tax_portion: Decimal = ZERO
     ledger: list = field(default_factory=list)
+    transcript: dict | None = None
     transcript_ruled_out_fta: bool = False
 
 
@@ -352,6 +353,7 @@ def _transcripts(analysis, rin, payments, rates, params, th) -> None:
     )
     analysis.findings.extend(result.findings)
     analysis.ledger = result.ledger
+    analysis.transcript = result.summary
     analysis.transcript_ruled_out_fta = result.ruled_out_fta
     # Payments the ledger shows after the notice (recorded by the household or not).
     analysis.paid_after_notice = max(analysis.paid_after_notice, result.paid_after_notice)

@@ -109,6 +109,7 @@ class TranscriptAnalysis:
     module: TranscriptModule | None = None
     paid_after_notice: Decimal = ZERO
     ruled_out_fta: bool = False
+    summary: dict | None = None
 
 
 def money(amount: Decimal) -> str:
@@ -359,6 +360,18 @@ def analyse_transcripts(
     out.findings.extend(_freeze_findings(module))
 
     out.ledger = _ledger(module, status)
+    out.summary = {
+        "form": module.form,
+        "tax_year": module.tax_year,
+        "tin": module.tin,
+        "account_balance": None
+        if module.account_balance is None
+        else f"{module.account_balance:.2f}",
+        "accrued_interest": None
+        if module.accrued_interest is None
+        else f"{module.accrued_interest:.2f}",
+        "accruals_as_of": module.accruals_as_of.isoformat() if module.accruals_as_of else None,
+    }
     return out
 
 
