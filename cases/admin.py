@@ -350,6 +350,15 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         from letters.admin_views import letters_context
 
         notices = selectors.case_notices(case)
+        reconciliations = selectors.reconciliations_for(notices)
+        by_notice = {r["notice_id"]: r for r in reconciliations}
+        blocks = []
+        for n in notices:
+            block = self._notice_block(case, n)
+            rec = by_notice.get(n.pk) or {}
+            block["ledger"] = rec.get("ledger") or []
+            block["transcript"] = rec.get("transcript")
+            blocks.append(block)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -365,8 +374,8 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
                 for t in allowed_transitions(case.state, services.actor_kind(request.user))
                 if t.name not in ("mark_sent", "notice_joined")
             ],
-            "notices": [self._notice_block(case, n) for n in notices],
-            "reconciliations": selectors.reconciliations_for(notices),
+            "notices": blocks,
+            "reconciliations": reconciliations,
             "records": selectors.household_records(case),
             "documents": selectors.case_documents(case),
             "requests": case.document_requests.all(),

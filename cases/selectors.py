@@ -233,6 +233,8 @@ def reconciliations_for(notices: list) -> list[dict]:
                 or result.get("recommendation", {}).get("action", ""),
                 "findings": result.get("findings", []),
                 "recommendation": result.get("recommendation", {}),
+                "ledger": result.get("ledger") or [],
+                "transcript": result.get("transcript"),
                 "override": {
                     f: getattr(rec, f)
                     for f in ("override_action", "override_reason", "overridden_by")

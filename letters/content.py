@@ -98,7 +98,10 @@ def _finding_text(f: PaymentFinding, tp: Taxpayer, n: NoticeFacts) -> str:
             "The payment had not posted to the account when the notice was issued."
         ),
     }[f.issue]
-    return f"{paid} {detail} Proof enclosed: {f.proof}."
+    shown = (
+        f" The IRS account transcript shows the {f.transcript_line}." if f.transcript_line else ""
+    )
+    return f"{paid} {detail}{shown} Proof enclosed: {f.proof}."
 
 
 def dispute_paid_letter(
@@ -185,9 +188,13 @@ def penalty_relief_letter(
     enclosures: Sequence[str] = (),
     payment_status: str = "the tax shown is paid or under a payment plan",
     facts: str = "",
+    transcript_lines: Sequence[str] = (),
     overrides: Overrides = None,
 ) -> LetterContent:
     """First-Time Abate or reasonable-cause request for the penalties on a notice.
+
+    ``transcript_lines`` cite the account transcript: the penalty assessments and, for FTA,
+    the clean prior years.
 
     FTA needs no story, only the three conditions (DOMAIN.md section 5); reasonable
     cause is nothing without the facts, so ``facts`` is required for that route.
@@ -217,6 +224,16 @@ def penalty_relief_letter(
         ),
         Paragraph("penalties", f"The penalties are: {listed}; {format_money(total)} in total."),
         Paragraph("basis", basis, "Basis for relief"),
+        *(
+            [
+                Paragraph(
+                    "transcript",
+                    "The IRS account transcripts show: " + "; ".join(transcript_lines) + ".",
+                )
+            ]
+            if transcript_lines
+            else []
+        ),
         Paragraph(
             "request",
             "Please abate the penalties listed above and the interest charged on them, "

@@ -93,6 +93,34 @@ def penalties_from(notice) -> list[tuple[str, Decimal]]:
     ]
 
 
+def transcript_citations(notice) -> dict:
+    """Transcript lines the notice's current reconciliation cites, by finding code."""
+    from records.models import Reconciliation
+
+    current = Reconciliation.objects.filter(notice=notice, is_current=True).first()
+    found: dict[str, list[tuple[list, list]]] = {}
+    for f in current.result.get("findings", []) if current else []:
+        if f.get("citations"):
+            found.setdefault(f["code"], []).append((f.get("evidence", []), f["citations"]))
+    return found
+
+
+def payment_citation(cited: dict, paid_on: date, amount: Decimal) -> str:
+    """The transcript line for one payment (its label opens the finding's evidence)."""
+    label = f"{Decimal(amount):,.2f} on {paid_on.isoformat()}"
+    for code in (
+        "transcript_payment_spouse_module",
+        "transcript_payment_other_period",
+        "transcript_payment_posted_after_notice",
+        "transcript_payment_pending",
+        "transcript_payment_found",
+    ):
+        for evidence, citations in cited.get(code, []):
+            if evidence and str(evidence[0]).startswith(label):
+                return citations[0]
+    return ""
+
+
 def build_content(
     *,
     kind: str,
@@ -108,6 +136,7 @@ def build_content(
     taxpayer = taxpayer_for(case.client, notice)
     facts = notice_facts(case, notice)
     kind = c.LetterKind(kind)
+    cited = transcript_citations(notice) if notice is not None else {}
     if kind is c.LetterKind.DISPUTE_PAID:
         finding = c.PaymentFinding(
             issue=c.PaymentIssue(options["issue"]),
@@ -118,6 +147,7 @@ def build_content(
             reference=options.get("reference", ""),
             spouse_last4=options.get("spouse_last4", ""),
             applied_to=options.get("applied_to", ""),
+            transcript_line=payment_citation(cited, options["paid_on"], options["paid_amount"]),
         )
         return c.dispute_paid_letter(
             letterhead=head,
@@ -137,6 +167,14 @@ def build_content(
             letter_date=letter_date,
             enclosures=enclosures,
             facts=options.get("facts", ""),
+            transcript_lines=list(
+                dict.fromkeys(
+                    line
+                    for code in ("transcript_penalties_assessed", "transcript_first_time_abate")
+                    for _evidence, citations in cited.get(code, [])
+                    for line in citations
+                )
+            )[:8],
         )
     if kind is c.LetterKind.PAYMENT_PLAN:
         return c.payment_plan_cover_letter(

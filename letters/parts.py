@@ -151,6 +151,9 @@ class PaymentFinding:
     reference: str = ""  # confirmation number
     spouse_last4: str = ""
     applied_to: str = ""  # where it went instead: "tax year 2022", "Form 941"
+    # The IRS account transcript line that shows it, e.g. "payment of $3,500.00 on
+    # 04-15-2024, posted to XXX-XX-5678, tax period 2023 (TC 670, cycle 20241705)".
+    transcript_line: str = ""
 
 
 class ReliefRoute(StrEnum):

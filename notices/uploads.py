@@ -4,6 +4,7 @@ The type comes from the bytes, never the name (OWASP File Upload Cheat Sheet); t
 kept only as data. Refusals say, in plain English, what to do instead.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from notices import limits
@@ -20,12 +21,25 @@ class UploadRejected(Exception):
 @dataclass(frozen=True)
 class CheckedUpload:
     name: str
-    kind: str  # pdf, jpeg, png, heic
+    kind: str  # pdf, jpeg, png, heic (or the caller's sniffer's kinds)
     data: bytes
 
 
-def upload_check(upload, *, what: str = "notice", must_open: bool = False) -> CheckedUpload:
-    """Read and check one uploaded file; `must_open` also proves it parses as its type."""
+def upload_check(
+    upload,
+    *,
+    what: str = "notice",
+    must_open: bool = False,
+    sniffer: Callable[[bytes], str] | None = None,
+    formats: str = "a PDF or a photo (JPEG, PNG, HEIC or TIFF)",
+) -> CheckedUpload:
+    """Read and check one uploaded file; `must_open` also proves it parses as its type.
+
+    The one intake check for every upload: size, emptiness, and type from the bytes.
+    `sniffer` (bytes -> kind, raising on anything it refuses) replaces the notice sniffer for
+    other documents (transcripts accept saved web pages and text); `formats` names what is
+    accepted in the refusal.
+    """
     from notices.pdfsource import opens, sniff
     from notices.reading import NoticeReadError
 
@@ -39,12 +53,12 @@ def upload_check(upload, *, what: str = "notice", must_open: bool = False) -> Ch
     if len(data) > limits.MAX_FILE_BYTES:
         raise UploadRejected(too_large)
     try:
-        kind = sniff(data)
-    except NoticeReadError:
+        kind = (sniffer or sniff)(data)
+    except (NoticeReadError, ValueError):
         raise UploadRejected(
-            f"{name} is not a PDF or a photo (JPEG, PNG, HEIC or TIFF). "
-            f"Upload the {what} in one of those formats."
+            f"{name} is not {formats}. Upload the {what} in one of those formats."
         ) from None
-    if must_open and not opens(kind, data):
+    # A PDF must open whoever sniffed it; other kinds are the notice sniffer's images.
+    if must_open and (kind == "pdf" or sniffer is None) and not opens(kind, data):
         raise UploadRejected(f"{name} looks damaged and cannot be opened. Try again.")
     return CheckedUpload(name=name, kind=kind, data=data)

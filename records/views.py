@@ -28,6 +28,7 @@ from records.selectors import (
     reconciliation_current_for_notice,
     reconciliation_history_for_notice,
 )
+from transcripts.selectors import transcript_files_for
 
 EVERYONE = (Role.CLIENT, *PRACTICE_ROLES)
 
@@ -100,6 +101,7 @@ def _household_page(request, client, status: int = 200, **forms) -> HttpResponse
             "levy_form": forms.get("levy_form") or LevyNoticeForm(),
             "penalty_form": forms.get("penalty_form") or PriorPenaltyForm(),
             "facts_form": forms.get("facts_form") or HouseholdFactsForm(instance=context["facts"]),
+            "transcript_files": transcript_files_for(user=request.user, client=client),
         }
     )
     return render(request, "records/household.html", context, status=status)

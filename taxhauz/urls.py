@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("records/", include("records.urls")),
     path("api/v1/", include("api.urls")),
+    path("transcripts/", include("transcripts.urls")),
     path("admin/", admin.site.urls),
     path("", include("dashboard.urls")),
     path("", include("portal.urls")),

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import IO
 
 from records.engine.rates import RatePeriod
+from records.engine.results import MAX_AMOUNT
 from records.engine.schedule import project_balance
 
 USAGE_EXIT = 2
@@ -46,6 +47,11 @@ def _amount(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
     if not value.is_finite() or value < 0:
         raise argparse.ArgumentTypeError(f"amount must be zero or more: {text!r}")
+    if value > MAX_AMOUNT:
+        raise argparse.ArgumentTypeError(
+            f"amount {text!r} is beyond $1 trillion ($1,000,000,000,000.00), the most the "
+            "engine takes; check the figure"
+        )
     return value
 
 
@@ -118,6 +124,8 @@ def main(
     out.write(f"{'interest':<26}{result['interest']}\n{'total':<26}{result['total']}\n")
     if result["estimated"]:
         out.write("estimated: " + "; ".join(result["estimate_reasons"]) + "\n")
+    for note in result["notes"]:
+        out.write(f"note: {note}\n")
     for row in result["schedule"]:
         out.write(f"{row['from']} .. {row['to']}  {row['total']:>12}  {row['event']}\n")
     return 0

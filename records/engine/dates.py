@@ -8,7 +8,12 @@ must clamp at month ends (Jan 31 + 1 month = Feb 28/29) instead of adding 30 day
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
+
+# The one business-day calendar (IRC 7503, DC legal holidays); re-exported for the engine.
+from common.businessdays import add_business_days
+
+__all__ = ["add_business_days", "add_months", "days_in_year", "months_or_part"]
 
 
 def add_months(start: date, months: int) -> date:
@@ -18,17 +23,6 @@ def add_months(start: date, months: int) -> date:
     month = month_index % 12 + 1
     day = min(start.day, calendar.monthrange(year, month)[1])
     return date(year, month, day)
-
-
-def add_business_days(start: date, days: int) -> date:
-    """Weekdays after `start`; federal holidays are not modelled (the window may be a day short)."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
 
 
 def days_in_year(year: int) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 
-FTF_FLOOR_SOURCE = "Rev. Procs. inflation adjustments via DOMAIN.md section 5 (verify)"
+FTF_FLOOR_SOURCE = "IRS failure-to-file penalty page and Rev. Procs. (DOMAIN.md section 5)"
 
 
 @dataclass(frozen=True)
@@ -25,12 +25,13 @@ class MinimumPenalty:
 
 
 def _floors() -> MappingProxyType:
+    """By the year the return was due without extensions (IRS failure-to-file penalty page)."""
+    by_year = {year: "135" for year in range(2009, 2016)}
+    by_year |= {2016: "205", 2017: "205", 2018: "210", 2019: "210"}
+    by_year |= {2020: "435", 2021: "435", 2022: "435"}
+    by_year |= {2023: "450", 2024: "485", 2025: "510", 2026: "525"}
     return MappingProxyType(
-        {
-            2024: MinimumPenalty(2024, Decimal("485")),
-            2025: MinimumPenalty(2025, Decimal("510")),
-            2026: MinimumPenalty(2026, Decimal("525")),
-        }
+        {year: MinimumPenalty(year, Decimal(amount)) for year, amount in by_year.items()}
     )
 
 

@@ -4,7 +4,9 @@ Rates change every quarter (IRC 6621(a)(2): federal short-term rate + 3 points) 
 published after the fact, so they are a table the practice can edit, never code. The seed below
 is DOMAIN.md section 4; the lead stores it in a model and passes rows back in as `RatePeriod`s.
 A date past the last known quarter (or inside an unconfirmed one) still gets a rate, the last
-known one, and the result is flagged "estimated" so nobody mistakes a projection for a fact.
+known one, and a date before the first row gets the first row's rate; either way the result is
+flagged "estimated" with a reason naming the dates and the rate used (`RateTable.notes`), so
+nobody mistakes a projection for a fact. The table runs from 2010-01-01.
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ class RatePeriod:
 
 def _seed() -> list[RatePeriod]:
     percent_by_year = {
+        # IRS Notice 746 and the quarterly releases (DOMAIN.md section 4).
+        2010: (4, 4, 4, 4),
+        2011: (3, 4, 4, 3),
+        2012: (3, 3, 3, 3),
+        2013: (3, 3, 3, 3),
+        2014: (3, 3, 3, 3),
+        2015: (3, 3, 3, 3),
+        2016: (3, 4, 4, 4),
+        2017: (4, 4, 4, 4),
+        2018: (4, 5, 5, 5),
         2019: (6, 6, 5, 5),
         2020: (5, 5, 3, 3),
         2021: (3, 3, 3, 3),
@@ -84,6 +96,36 @@ class RateTable:
             return self.periods[0].rate, True
         estimated = (not chosen.confirmed) or day >= self.known_until
         return chosen.rate, estimated
+
+    @property
+    def known_from(self) -> date:
+        return self.periods[0].start
+
+    def notes(self, start: date, end: date) -> list[str]:
+        """Why the rates used for [start, end) are estimates, one sentence per reason."""
+        if end <= start:
+            return []
+        notes = []
+        first = self.periods[0]
+        if start < first.start:
+            notes.append(
+                f"no underpayment rate in the table before {first.start.isoformat()}: the "
+                f"{first.start.isoformat()} rate ({first.rate:.2%}) was applied to "
+                f"{start.isoformat()} .. {min(end, first.start).isoformat()} as an estimate"
+            )
+        for period, following in zip(self.periods, (*self.periods[1:], None), strict=True):
+            until = following.start if following is not None else self.known_until
+            if not period.confirmed and start < until and period.start < end:
+                notes.append(
+                    f"the rate from {period.start.isoformat()} ({period.rate:.2%}) is unconfirmed"
+                )
+        if end > self.known_until:
+            last = self.periods[-1]
+            notes.append(
+                f"no published rate from {self.known_until.isoformat()}: the last known rate "
+                f"({last.rate:.2%}) was applied as an estimate"
+            )
+        return notes
 
     def boundaries(self, start: date, end: date) -> list[date]:
         """Rate-change dates strictly inside (start, end], plus the extrapolation edge."""

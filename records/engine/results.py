@@ -12,6 +12,9 @@ from decimal import Decimal
 
 from records.engine.penalties import FailureToFile, PenaltyMonth, cents
 
+# Beyond any individual balance; also keeps every figure inside Decimal's 28 digits.
+MAX_AMOUNT = Decimal("1000000000000")
+
 
 def money(amount: Decimal) -> str:
     """Two-place decimal string, the JSON contract for every amount."""
@@ -35,11 +38,17 @@ class BalanceInputs:
     def __post_init__(self) -> None:
         if self.tax < 0:
             raise ValueError("tax cannot be negative")
+        if not self.tax.is_finite() or self.tax > MAX_AMOUNT:
+            raise ValueError(f"tax {self.tax} is beyond $1 trillion, the most the engine takes")
         if self.extended_due_date is not None and self.extended_due_date < self.due_date:
             raise ValueError("the extended due date cannot be before the original due date")
         for _, amount in self.payments:
             if amount <= 0:
                 raise ValueError("payment amounts must be positive")
+            if not amount.is_finite() or amount > MAX_AMOUNT:
+                raise ValueError(
+                    f"payment {amount} is beyond $1 trillion, the most the engine takes"
+                )
 
     @property
     def file_deadline(self) -> date:
@@ -101,6 +110,7 @@ class Projection:
     ftf: FailureToFile | None
     interest_free_until: date | None = None
     estimate_reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> Decimal:
@@ -123,4 +133,5 @@ class Projection:
             "credit": money(self.credit),
             "estimated": self.estimated,
             "estimate_reasons": list(self.estimate_reasons),
+            "notes": list(self.notes),
         }

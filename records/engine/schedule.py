@@ -3,10 +3,11 @@
 The walk is what makes the number explainable: every row says which days accrued interest at
 which rate on which balance, and which penalty month, filing or payment happened at its end.
 Sources: IRC 6601(a) interest on tax from the original due date; 6601(e)(2)(B) interest on the
-failure-to-file penalty from the due date including extensions; 6601(e)(2)(A) interest on other
-penalties from notice and demand; 6601(e)(3) no interest after the notice date when the billed
-amount is paid within 21 calendar days (10 business days at $100,000 or more); payments applied
-tax, then penalties, then interest (DOMAIN.md section 4).
+failure-to-file penalty from the due date including extensions; 6601(e)(2)(A) interest on the
+failure-to-pay penalty from notice and demand, and none at all when the penalty billed on the
+notice is paid within 21 calendar days (10 business days at $100,000 or more); 6601(e)(3) no
+interest after the notice date when the whole billed amount is paid within that window;
+payments applied tax, then penalties, then interest (DOMAIN.md section 4).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from records.engine.rates import RatePeriod, RateTable, rate_table
 from records.engine.results import BalanceInputs, Projection, ScheduleRow, money
 
 RATE_ESTIMATE = "an interest rate used is unpublished or unconfirmed (last known rate applied)"
-FLOOR_ESTIMATE = "the minimum failure-to-file amount for that year is not in the table"
 
 
 class _Ledger:
@@ -77,7 +77,10 @@ def _simulate(
     rates: RateTable,
     params: PenaltyParameters,
     free: Sequence[tuple[date, date]],
+    ftp_interest_from: date | None = None,
 ) -> Projection:
+    """Walk the balance forward; the failure-to-pay penalty bears interest from
+    `ftp_interest_from` (the notice date, unless IRC 6601(e)(2)(A) removes it: None)."""
     due, as_of = inputs.due_date, inputs.as_of
     payments = sorted((d, cents(a)) for d, a in inputs.payments if d <= as_of)
     deadline = inputs.file_deadline
@@ -109,7 +112,10 @@ def _simulate(
         )
     reasons: list[str] = []
     if ftf is not None and ftf.estimated:
-        reasons.append(FLOOR_ESTIMATE)
+        reasons.append(
+            f"no minimum failure-to-file amount in the table for returns due in {due.year}: "
+            f"the nearest year's {params.minimum_ftf(due.year)[0]} was used as an estimate"
+        )
 
     events: dict[date, list[tuple[int, str, object]]] = {}
 
@@ -123,7 +129,14 @@ def _simulate(
     for when, amount in payments:
         add(when, 3, "payment", amount)
     if inputs.notice_date is not None and due < inputs.notice_date <= as_of:
-        add(inputs.notice_date, 0, "mark", "notice date: interest on failure-to-pay starts")
+        add(
+            inputs.notice_date,
+            0,
+            "mark",
+            "notice date: interest on failure-to-pay starts"
+            if ftp_interest_from is not None
+            else "notice date: no interest on the failure-to-pay penalty (IRC 6601(e)(2)(A))",
+        )
     if inputs.extended_due_date is not None and due < inputs.extended_due_date <= as_of:
         add(inputs.extended_due_date, 0, "mark", "extended due date")
     for _free_from, free_to in free:
@@ -148,12 +161,12 @@ def _simulate(
     )
     previous = due
     for day in sorted(d for d in events if d > due):
-        notice = inputs.notice_date
-        ftp_bears = notice is not None and previous >= notice
+        ftp_bears = ftp_interest_from is not None and previous >= ftp_interest_from
         base = ledger.tax + ledger.ftf + ledger.interest + (ledger.ftp if ftp_bears else ZERO)
         raw, est = compound(base, previous, day, rates, free)
         if est:
-            _note(reasons, RATE_ESTIMATE)
+            for note in rates.notes(previous, day) or [RATE_ESTIMATE]:
+                _note(reasons, note)
         accrued = cents(raw)
         ledger.interest += accrued
         rate = segments(previous, day, rates, free)[0][2]
@@ -173,7 +186,8 @@ def _simulate(
                 assert isinstance(payload, FailureToFile)
                 catch_up_raw, est = compound(payload.amount, deadline, day, rates, free)
                 if est:
-                    _note(reasons, RATE_ESTIMATE)
+                    for note in rates.notes(deadline, day) or [RATE_ESTIMATE]:
+                        _note(reasons, note)
                 catch_up = cents(catch_up_raw)
                 ledger.ftf += payload.amount
                 ledger.interest += catch_up
@@ -255,10 +269,7 @@ def interest_free_window(
     billed = _simulate(replace(inputs, as_of=notice), rates, params, ()).total
     if billed <= 0:
         return None
-    if billed >= params.interest_free_large_amount:
-        window_end = add_business_days(notice, params.interest_free_business_days)
-    else:
-        window_end = notice + timedelta(days=params.interest_free_days)
+    window_end = demand_window_end(notice, billed, params)
     paid = ZERO
     for when, amount in sorted(inputs.payments):
         if notice < when <= min(window_end, inputs.as_of):
@@ -268,6 +279,58 @@ def interest_free_window(
     if inputs.as_of <= window_end:
         return notice, inputs.as_of
     return None
+
+
+def demand_window_end(notice: date, billed: Decimal, params: PenaltyParameters) -> date:
+    """Last day to pay a notice and demand: 21 calendar days, or 10 business days (IRC 7503
+    calendar) when the amount billed is $100,000 or more (IRC 6601(e)(2)(A) and (e)(3))."""
+    if billed >= params.interest_free_large_amount:
+        return add_business_days(notice, params.interest_free_business_days)
+    return notice + timedelta(days=params.interest_free_days)
+
+
+def ftp_interest_start(
+    inputs: BalanceInputs, rates: RateTable, params: PenaltyParameters
+) -> tuple[date | None, str]:
+    """(date interest on the failure-to-pay penalty starts, or None; why), IRC 6601(e)(2)(A).
+
+    Interest on the penalty runs from the notice date only when the penalty billed on the
+    notice is not paid within the window. Payments go to tax, then penalties, so the billed
+    penalty counts as paid once payments after the notice cover the tax, the failure-to-file
+    and the failure-to-pay penalties outstanding on the notice date. A projection dated inside
+    the window assumes payment that day, so it carries no interest on the penalty either.
+    """
+    notice = inputs.notice_date
+    if notice is None or notice < inputs.due_date:
+        return None, ""
+    if notice >= inputs.as_of:
+        return notice, ""
+    billed = _simulate(replace(inputs, as_of=max(notice, inputs.due_date)), rates, params, ())
+    if billed.failure_to_pay_penalty <= 0:
+        return notice, ""
+    end = demand_window_end(notice, billed.total, params)
+    window = "10 business days" if billed.total >= params.interest_free_large_amount else "21 days"
+    needed = billed.unpaid_tax + billed.failure_to_file_penalty + billed.failure_to_pay_penalty
+    paid = ZERO
+    for when, amount in sorted(inputs.payments):
+        if notice < when <= min(end, inputs.as_of):
+            paid += amount
+            if paid >= needed:
+                penalty = billed.failure_to_pay_penalty
+                return None, (
+                    f"the failure-to-pay penalty billed on the notice ({penalty})"
+                    f" was paid on {when.isoformat()}, within {window} of the notice: no interest "
+                    "on it (IRC 6601(e)(2)(A))"
+                )
+    if inputs.as_of <= end:
+        return None, (
+            f"paid on {inputs.as_of.isoformat()}, within {window} of the notice (by "
+            f"{end.isoformat()}): no interest on the failure-to-pay penalty (IRC 6601(e)(2)(A))"
+        )
+    return notice, (
+        f"the failure-to-pay penalty billed on the notice ({billed.failure_to_pay_penalty}) was "
+        f"not paid by {end.isoformat()} ({window}): interest on it runs from the notice date"
+    )
 
 
 def balance_at(
@@ -280,8 +343,11 @@ def balance_at(
     table = rate_table(rates)
     window = interest_free_window(inputs, table, params)
     free = (window,) if window is not None else ()
-    projection = _simulate(inputs, table, params, free)
+    ftp_from, why = ftp_interest_start(inputs, table, params)
+    projection = _simulate(inputs, table, params, free, ftp_from)
     projection.interest_free_until = window[1] if window is not None else None
+    if why:
+        projection.notes.append(why)
     return projection
 
 
@@ -332,7 +398,8 @@ def project_balance(
 
     `tax` is the tax still owed on the original due date before any dated payment: the tax on
     the return less withholding, estimated payments and refundable credits (all of which count
-    as paid on the due date).
+    as paid on the due date). Contradictory dates raise `ValueError` (the command exits 2);
+    what the projection assumed for a missing input is listed in `notes`.
     """
     inputs = BalanceInputs(
         tax=Decimal(tax),
@@ -345,4 +412,51 @@ def project_balance(
         installment_from=installment_from,
         levy_notice_date=levy_notice_date,
     )
-    return balance_at(inputs, rates=rates, params=params).to_dict()
+    check_dates(inputs)
+    result = balance_at(inputs, rates=rates, params=params).to_dict()
+    result["notes"] = assumptions(inputs, result) + result["notes"]
+    return result
+
+
+def check_dates(inputs: BalanceInputs) -> None:
+    """Dates that contradict each other: one clear `ValueError` naming both."""
+    due = inputs.due_date.isoformat()
+    if inputs.as_of < inputs.due_date:
+        raise ValueError(
+            f"the as-of date {inputs.as_of.isoformat()} is before the due date {due}: "
+            "nothing is owed yet (use an as-of date on or after the due date)"
+        )
+    for label, day in (
+        ("installment agreement date", inputs.installment_from),
+        ("notice date", inputs.notice_date),
+        ("levy notice date", inputs.levy_notice_date),
+    ):
+        if day is not None and day < inputs.due_date:
+            raise ValueError(
+                f"the {label} {day.isoformat()} is before the due date {due}: the IRS cannot "
+                "bill or agree to pay a balance before it is due"
+            )
+
+
+def assumptions(inputs: BalanceInputs, result: dict) -> list[str]:
+    """What the projection took for granted, said out loud (never only the tax, silently)."""
+    notes = []
+    if inputs.as_of == inputs.due_date:
+        notes.append("as of the due date itself: no penalty or interest has accrued yet")
+    if inputs.filed_date is None:
+        notes.append(
+            "no filing date given: the return is taken as filed on time, so no "
+            "failure-to-file penalty is charged"
+        )
+    if inputs.notice_date is None and Decimal(result["failure_to_pay_penalty"]) > 0:
+        notes.append(
+            "no notice date given: interest on the failure-to-pay penalty starts only at "
+            "notice and demand (IRC 6601(e)(2)(A)), so none is charged on it"
+        )
+    later = [d for d, _ in inputs.payments if d > inputs.as_of]
+    if later:
+        notes.append(
+            f"{len(later)} payment(s) dated after the as-of date are not counted "
+            f"(first {min(later).isoformat()})"
+        )
+    return notes

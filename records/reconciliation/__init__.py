@@ -24,12 +24,14 @@ from records.reconciliation.inputs import (
     ReconciliationInputs,
     SsnOwner,
     TaxReturn,
+    TranscriptEntry,
+    TranscriptModule,
     plain,
 )
 from records.reconciliation.recommend import ACTIONS, Recommendation, recommend
 from records.reconciliation.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # 2: transcript findings, tables back to 2010, 6601(e)(2)(A)
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Reconciliation:
     engine_at_notice: dict | None
     inputs_fingerprint: str
     engine_version: str = ENGINE_VERSION
+    ledger: list | None = None
+    transcript: dict | None = None
 
     def to_dict(self) -> dict:
         findings = [
@@ -48,6 +52,7 @@ class Reconciliation:
                 "evidence": list(f.evidence),
                 "dollar_effect": plain(f.dollar_effect),
                 "severity": f.severity,
+                "citations": list(f.citations),
             }
             for f in self.findings
         ]
@@ -58,6 +63,8 @@ class Reconciliation:
             "engine_at_notice": self.engine_at_notice,
             "inputs_fingerprint": self.inputs_fingerprint,
             "engine_version": self.engine_version,
+            "ledger": plain(self.ledger or []),
+            "transcript": self.transcript,
         }
 
 
@@ -93,6 +100,8 @@ def reconcile(
         findings=findings,
         recommendation=recommendation,
         engine_at_notice=analysis.engine_at_notice if analysis else None,
+        ledger=analysis.ledger if analysis else None,
+        transcript=analysis.transcript if analysis else None,
         inputs_fingerprint=inputs_fingerprint(
             inputs, rates=table, params=params, thresholds=thresholds
         ),
@@ -115,6 +124,8 @@ __all__ = [
     "SsnOwner",
     "TaxReturn",
     "Thresholds",
+    "TranscriptEntry",
+    "TranscriptModule",
     "inputs_fingerprint",
     "reconcile",
 ]

@@ -22,6 +22,7 @@ from records.reconciliation.inputs import (
     ReconciliationInputs,
     SsnOwner,
 )
+from records.reconciliation.ledger import analyse_transcripts
 from records.reconciliation.thresholds import Thresholds
 
 INFO, WARNING, ACTION = "info", "warning", "action"
@@ -55,6 +56,8 @@ class Finding:
     dollar_effect: Decimal
     severity: str
     payments: tuple[Payment, ...] = field(default=(), compare=False)
+    # Transcript lines the finding rests on, in the words a letter can quote.
+    citations: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -66,6 +69,9 @@ class Analysis:
     paid_after_notice: Decimal = ZERO
     expected_to_post: Decimal = ZERO
     tax_portion: Decimal = ZERO
+    ledger: list = field(default_factory=list)
+    transcript: dict | None = None
+    transcript_ruled_out_fta: bool = False
 
 
 def _money(amount: Decimal) -> str:
@@ -202,6 +208,7 @@ def analyse(
         )
     ret = rin.tax_return
     if ret is None:
+        _transcripts(analysis, rin, payments, rates, params, th)
         findings.append(
             Finding(
                 RETURN_MISSING,
@@ -306,6 +313,8 @@ def analyse(
             )
         )
 
+    _transcripts(analysis, rin, payments, rates, params, th)
+
     tax_portion = notice_tax + notice.line("payments_credits")
     tax_portion -= sum((p.amount for p in missing), ZERO) + analysis.paid_after_notice
     analysis.tax_portion = tax_portion
@@ -330,6 +339,24 @@ def analyse(
             ),
         )
     return analysis
+
+
+def _transcripts(analysis, rin, payments, rates, params, th) -> None:
+    """The IRS's own ledger, when transcripts are on file (see records.reconciliation.ledger)."""
+    result = analyse_transcripts(
+        rin,
+        payments,
+        rates=rates,
+        params=params,
+        tolerance=th.amount_tolerance,
+        lookback_years=th.first_time_abate_lookback_years,
+    )
+    analysis.findings.extend(result.findings)
+    analysis.ledger = result.ledger
+    analysis.transcript = result.summary
+    analysis.transcript_ruled_out_fta = result.ruled_out_fta
+    # Payments the ledger shows after the notice (recorded by the household or not).
+    analysis.paid_after_notice = max(analysis.paid_after_notice, result.paid_after_notice)
 
 
 def _engine_at_notice(

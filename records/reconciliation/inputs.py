@@ -139,6 +139,36 @@ class Household:
 
 
 @dataclass(frozen=True)
+class TranscriptEntry:
+    code: str
+    explanation: str
+    cycle: str | None
+    date: date | None
+    amount: Decimal
+    pending: bool = False
+
+
+@dataclass(frozen=True)
+class TranscriptModule:
+    """One IRS account transcript: a form and tax period for one TIN (last four only)."""
+
+    form: str
+    tax_year: int
+    tin_last4: str
+    spouse_tin_last4: str = ""
+    entries: tuple[TranscriptEntry, ...] = ()
+    account_balance: Decimal | None = None
+    accrued_interest: Decimal | None = None
+    accrued_penalty: Decimal | None = None
+    accruals_as_of: date | None = None
+    response_date: date | None = None
+
+    @property
+    def tin(self) -> str:
+        return f"XXX-XX-{self.tin_last4}" if self.tin_last4 else "an unshown TIN"
+
+
+@dataclass(frozen=True)
 class ReconciliationInputs:
     notice: Notice
     household: Household
@@ -146,6 +176,7 @@ class ReconciliationInputs:
     payments: tuple[Payment, ...] = ()
     installments: tuple[InstallmentPeriod, ...] = ()
     levy_notices: tuple[LevyNotice, ...] = ()
+    transcripts: tuple[TranscriptModule, ...] = ()
 
     def to_dict(self) -> dict:
         return plain(self)

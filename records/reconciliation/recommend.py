@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from records.reconciliation import findings as F
+from records.reconciliation import ledger as L
 from records.reconciliation.findings import Analysis, Finding
 from records.reconciliation.inputs import ZERO, AbilityToPay, PaymentMethod, ReconciliationInputs
 from records.reconciliation.thresholds import Thresholds
@@ -34,7 +35,14 @@ ACTIONS = (
     RESPOND_CP2000,
 )
 
-DISPUTE_CODES = (F.SPOUSE_SSN, F.DESIGNATED_ELSEWHERE, F.WITH_RETURN_UNPROCESSED, F.NOT_APPLIED)
+DISPUTE_CODES = (
+    F.SPOUSE_SSN,
+    F.DESIGNATED_ELSEWHERE,
+    F.WITH_RETURN_UNPROCESSED,
+    F.NOT_APPLIED,
+    L.PAYMENT_SPOUSE_MODULE,
+    L.PAYMENT_OTHER_PERIOD,
+)
 INVESTIGATE_CODES = {
     F.RETURN_MISSING: "the return as filed for this year (form, dates, total tax, credits)",
     F.CREDITS_SHORT: "IRS account transcript for the year, and proof of every payment",
@@ -42,6 +50,12 @@ INVESTIGATE_CODES = {
     F.TAX_DIFFERS: "IRS account transcript and any CP11 / math-error letter for the year",
     F.PENALTY_NOT_REPRODUCED: "IRS account transcript (penalty and interest computation dates)",
     F.BILLING_DOES_NOT_ADD_UP: "a clear copy of the notice (billing summary re-read by staff)",
+    L.PAYMENT_NOT_FOUND: "bank record of the payment the IRS transcripts do not show (cleared "
+    "check or debit), and a fresh transcript",
+    L.FREEZE + ":bankruptcy": "the bankruptcy case (court, chapter, petition date) and "
+    "counsel's instructions before any payment or letter",
+    L.FREEZE + ":collection_due_process": "the collection due process hearing file (Form 12153 "
+    "and the Appeals contact) before any new letter",
 }
 
 
@@ -105,24 +119,31 @@ def recommend(
     remaining = max(
         notice.amount_due - analysis.paid_after_notice - analysis.expected_to_post, ZERO
     )
-    missing = [text for code, text in INVESTIGATE_CODES.items() if code in codes]
+    investigate = {
+        c: t
+        for c, t in INVESTIGATE_CODES.items()
+        if c in codes
+        and not (c == L.PAYMENT_NOT_FOUND and not _actionable(findings, L.PAYMENT_NOT_FOUND))
+    }
+    missing = list(investigate.values())
     disputed = [f for f in findings if f.code in DISPUTE_CODES]
     without_proof = [p for f in disputed for p in f.payments if not p.has_proof]
     for p in without_proof:
         missing.append(f"proof of payment {p.label()} (confirmation with bank debit, or check)")
     if missing:
-        reasons = [f.cause for f in findings if f.code in INVESTIGATE_CODES or f in disputed]
+        reasons = [f.cause for f in findings if f.code in investigate or f in disputed]
         return _finish(
             Recommendation(INVESTIGATE, reasons, remaining, notice.pay_by_date, missing=missing),
             rin,
             findings,
         )
     if disputed:
-        disputed_total = sum((-f.dollar_effect for f in disputed), ZERO)
+        # A payment both the records and the transcript explain is disputed once.
+        unique = {id(p): p for f in disputed for p in f.payments}
+        disputed_total = sum((p.amount for p in unique.values()), ZERO)
         enclose = [f"copy of the notice ({notice.notice_type}, {notice.notice_date.isoformat()})"]
-        for f in disputed:
-            for p in f.payments:
-                enclose.append(_proof_for(p))
+        for p in unique.values():
+            enclose.append(_proof_for(p))
         enclose.append("IRS account transcript for the year, if it shows the payment elsewhere")
         reasons = [f.cause for f in disputed]
         reasons.append(
@@ -141,7 +162,10 @@ def recommend(
             rin,
             findings,
         )
-    relief = [f for f in findings if f.code in (F.FIRST_TIME_ABATE, F.NOTICE_2024_7)]
+    relief_codes = [F.FIRST_TIME_ABATE, F.NOTICE_2024_7, L.FTA_CLEAN]
+    if analysis.transcript_ruled_out_fta:  # the IRS's ledger overrides our penalty records
+        relief_codes.remove(F.FIRST_TIME_ABATE)
+    relief = [f for f in findings if f.code in relief_codes]
     if relief:
         penalties = max(-f.dollar_effect for f in relief)
         to_pay = max(remaining - penalties, ZERO)
@@ -156,6 +180,10 @@ def recommend(
             findings,
         )
     return _finish(_payment_option(rin, remaining, th), rin, findings)
+
+
+def _actionable(findings: list[Finding], code: str) -> bool:
+    return any(f.code == code and f.severity == F.ACTION for f in findings)
 
 
 def _proof_for(p) -> str:

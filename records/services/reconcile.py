@@ -172,6 +172,35 @@ def reconciliation_inputs_for(notice: Notice) -> rec.ReconciliationInputs:
             rec.LevyNotice(lv.date, lv.notice_type)
             for lv in LevyNotice.objects.filter(client=client, tax_year=year).order_by("date")
         ),
+        transcripts=_transcripts(client.pk),
+    )
+
+
+def _transcripts(client_id: int) -> tuple[rec.TranscriptModule, ...]:
+    """Every read account transcript of the household (all years: FTA and misapplied
+    payments look beyond the notice's own year)."""
+    from transcripts.selectors import transcripts_for_household
+
+    return tuple(
+        rec.TranscriptModule(
+            form=t.form,
+            tax_year=t.tax_year,
+            tin_last4=t.tin_last4,
+            spouse_tin_last4=t.spouse_tin_last4,
+            entries=tuple(
+                rec.TranscriptEntry(
+                    x.code, x.explanation, x.cycle or None, x.date, x.amount, x.pending
+                )
+                for x in t.transactions.all()
+            ),
+            account_balance=t.account_balance,
+            accrued_interest=t.accrued_interest,
+            accrued_penalty=t.accrued_penalty,
+            accruals_as_of=t.accruals_as_of,
+            response_date=t.response_date,
+        )
+        for t in transcripts_for_household(client_id)
+        if t.tax_year is not None
     )
 
 

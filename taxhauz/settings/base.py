@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "letters",
     "mailintake",
     "records",
+    "transcripts",
     "dashboard",
     "api",
     "webhooks",
@@ -255,6 +256,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "notices-reap-stuck": {"task": "notices.reap_stuck", "schedule": 120.0},
+    "transcripts-reap-stuck": {"task": "transcripts.reap_stuck", "schedule": 120.0},
     # Daily digests and client reminders, 06:30 US Eastern in winter (beat runs in UTC).
     "dashboard-reminders-daily": {
         "task": "dashboard.reminders_daily",

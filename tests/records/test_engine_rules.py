@@ -50,9 +50,12 @@ def test_month_or_part_counts_anniversaries_and_clamps_month_ends():
     assert months_or_part(due, due) == 0
 
 
-def test_ten_business_days_skip_weekends():
-    # Friday 2024-06-07: Jun 10-14 (5) and Jun 17-21 (5) -> Friday Jun 21.
-    assert add_business_days(date(2024, 6, 7), 10) == date(2024, 6, 21)
+def test_ten_business_days_skip_weekends_and_legal_holidays():
+    # Friday 2024-06-07: Jun 10-14 (5), Jun 17, 18, 20, 21 (Juneteenth on the 19th), Jun 24.
+    assert add_business_days(date(2024, 6, 7), 10) == date(2024, 6, 24)
+    # The example: Fri 2024-12-20: Dec 23, 24, 26, 27, 30, 31, Jan 2, 3, 6, 7
+    # (Christmas and New Year's Day skipped). The weekday-only count gave 2025-01-03.
+    assert add_business_days(date(2024, 12, 20), 10) == date(2025, 1, 7)
 
 
 # --- failure to pay -----------------------------------------------------------------------

@@ -79,7 +79,11 @@ def test_one_current_reconciliation_per_notice(household):
 def test_the_rate_table_is_seeded_from_the_engine_defaults():
     rows = list(InterestRatePeriod.objects.order_by("start"))
     assert len(rows) == len(DEFAULT_RATES)
-    assert rows[0].start == date(2019, 1, 1) and rows[0].rate == Decimal("0.06")
+    assert rows[0].start == date(2010, 1, 1) and rows[0].rate == Decimal("0.04")  # Notice 746
+    by_start = {r.start: r.rate for r in rows}
+    assert by_start[date(2011, 10, 1)] == Decimal("0.03")
+    assert by_start[date(2018, 4, 1)] == Decimal("0.05")
+    assert by_start[date(2019, 1, 1)] == Decimal("0.06")
     assert rows[-1].start == date(2026, 4, 1) and rows[-1].confirmed is False
     assert _fails(
         lambda: InterestRatePeriod.objects.create(

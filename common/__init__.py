@@ -1,0 +1,1 @@
+"""Bottom-layer helpers every app shares; nothing here imports a project app."""

@@ -1,0 +1,1 @@
+"""IRS account transcripts: upload, reading in the worker, and the ledger reconciliation reads."""
