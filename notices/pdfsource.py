@@ -194,7 +194,8 @@ def _tables(page) -> list[TableGrid]:
             tuple(tuple(round(v, 1) for v in cell) if cell else None for cell in row.cells)
             for row in table.rows
         )
-        if len(rows) >= 2:
+        # A box drawn around a block of text is not a table: a grid has columns.
+        if len(rows) >= 2 and max(sum(1 for c in r if c) for r in rows) >= 2:
             grids.append(TableGrid(tuple(round(v, 1) for v in table.bbox), rows))
     return grids
 

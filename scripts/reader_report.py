@@ -68,24 +68,66 @@ def ensure_corpus(
     return out, json.loads(manifest.read_text())
 
 
-def _read_one(args: tuple[str, str, dict]) -> tuple[str, dict, float]:
-    reader_root, base, record = args
+def _read_one(args: tuple[str, str, dict, bool]) -> tuple[str, dict, float]:
+    reader_root, base, record, cache = args
     if reader_root not in sys.path:
         sys.path.insert(0, reader_root)
     from notices.reader import read_notice_files
 
     t0 = time.perf_counter()
-    result = read_notice_files(
-        [str(Path(base) / f) for f in record["files"]],
-        household_ssn_last4=record.get("household_ssn_last4", []),
-        today=date.fromisoformat(record["today"]),
-    )
+    files = [str(Path(base) / f) for f in record["files"]]
+    kwargs = {
+        "household_ssn_last4": record.get("household_ssn_last4", []),
+        "today": date.fromisoformat(record["today"]),
+    }
+    if cache:
+        result = _read_cached(reader_root, files, kwargs)
+    else:
+        result = read_notice_files(files, **kwargs)
     return record["id"], result.to_json_extended(), time.perf_counter() - t0
 
 
-def read_all(base: Path, records: list[dict], *, jobs: int = 2, reader_root: Path = ROOT) -> dict:
+def _read_cached(reader_root: str, files: list[str], kwargs: dict):
+    """Tuning aid: keep the adapter's words (OCR included) per file and adapter version, so
+    a change to the pure reading rules is scored in seconds. Never used for reported figures.
+    """
+    import pickle
+
+    from notices import pdfsource
+    from notices.reader import _failed
+    from notices.reading import NoticeReadError, read_pages
+
+    version = hashlib.sha256(Path(pdfsource.__file__).read_bytes()).hexdigest()[:12]
+    pages = []
+    try:
+        for f in files:
+            data = Path(f).read_bytes()
+            key = hashlib.sha256(data).hexdigest()[:24]
+            slot = Path(reader_root) / ".cache" / "pages" / version / f"{key}.pickle"
+            if slot.exists():
+                got = pickle.loads(slot.read_bytes())  # noqa: S301 - our own cache
+            else:
+                try:
+                    got = pdfsource.load_pages(data, source=f, first_number=len(pages) + 1)
+                except NoticeReadError as exc:
+                    got = exc
+                slot.parent.mkdir(parents=True, exist_ok=True)
+                slot.write_bytes(pickle.dumps(got))
+            if isinstance(got, NoticeReadError):
+                raise got
+            for i, p in enumerate(got):
+                p.number = len(pages) + 1 + i
+            pages.extend(got)
+        return read_pages(pages, files=files, **kwargs)
+    except NoticeReadError as exc:
+        return _failed(files, files, exc)
+
+
+def read_all(
+    base: Path, records: list[dict], *, jobs: int = 2, reader_root: Path = ROOT, cache=False
+) -> dict:
     order = sorted(records, key=lambda r: r["bucket"] == "born_digital")  # OCR first
-    work = [(str(reader_root), str(base), r) for r in order]
+    work = [(str(reader_root), str(base), r, cache) for r in order]
     with ProcessPoolExecutor(jobs) as pool:
         return {rid: got for rid, got, _ in pool.map(_read_one, work)}
 
@@ -98,13 +140,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--failures", action="store_true", help="list wrong fields (tuning only)")
     ap.add_argument("--json", type=Path, help="write the summary as JSON here")
+    ap.add_argument("--bucket", help="only this capture bucket (tuning)")
+    ap.add_argument(
+        "--cache-pages", action="store_true", help="reuse the adapter's words (tuning only)"
+    )
     ap.add_argument(
         "--reader-root", type=Path, default=ROOT, help="checkout whose reader is scored"
     )
     ns = ap.parse_args(argv)
     base, records = ensure_corpus(ns.family, quick=ns.quick, seed=ns.seed)
+    if ns.family in HELD_BACK and (ns.cache_pages or ns.bucket):
+        ap.error("a held-back family is scored whole, as it would be read: no tuning options")
+    if ns.bucket:
+        records = [r for r in records if r["bucket"] == ns.bucket]
     t0 = time.perf_counter()
-    results = read_all(base, records, jobs=ns.jobs, reader_root=ns.reader_root.resolve())
+    results = read_all(
+        base, records, jobs=ns.jobs, reader_root=ns.reader_root.resolve(), cache=ns.cache_pages
+    )
     elapsed = time.perf_counter() - t0
     report = scoring.score(records, results)
     print(report.text(f"{ns.family} ({len(records)} items, read in {elapsed:.0f} s)"))

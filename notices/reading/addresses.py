@@ -21,7 +21,11 @@ _IRS_MARK = ("internal revenue service", "department of the treasury")
 _OCR_JUNK_RE = re.compile(r"[\[\]{}|;:~\"\u201c\u201d_\u2014]")
 _PO_BOX_RE = re.compile(r"^P\s?[.:,]?\s?O\s?[.:,]?\s+(BOX|Box|box)\b")
 _JOINT_RE = re.compile(r"\s+(?:&|AND)\s+", re.I)
-_NOT_A_NAME = re.compile(r"\b(?:notice|tax|irs|amount|page|date|phone|caller|ssn|form)\b", re.I)
+# A name line has no digits and no label words ("TAXPAYER ID: XXX-XX-1234" above a name).
+_NOT_A_NAME = re.compile(
+    r"\d|\b(?:notice|tax|taxpayer|irs|amount|page|date|phone|caller|ssn|form|id|ein|tin)\b",
+    re.I,
+)
 
 
 @dataclass(slots=True)

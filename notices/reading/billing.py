@@ -16,6 +16,8 @@ from . import labels as L
 from .candidates import Collector, p_amount, parse_words
 from .layout import Line, Segment
 
+_PROSE = {"we", "you", "your", "our", "us", "have", "has", "if", "will", "may", "can", "please",
+          "no", "not", "record", "don't", "didn't", "should", "must"}  # fmt: skip
 _SKIP_LEAD = {"less", "plus", "minus", "add", "subtract", "and"}
 _SUBROWS = {key: L.tokenize_set(syns) for key, syns in L.PENALTY_SUBROWS.items()}
 _HEADINGS = {tuple(h.split()) for h in L.PENALTY_HEADINGS}
@@ -42,20 +44,40 @@ def _row_label(seg: Segment, penalties_open: bool) -> tuple[str, int, float] | N
             for syn in syns:
                 if tuple(toks[: len(syn)]) == syn:
                     return key, seg.tokens[start + len(syn) - 1][1], 0.95
+        key = _subrow_by_keywords(set(toks))
+        if key is not None:
+            return key, _label_end(seg), 0.9
     hits = L.label_hits(toks)
     if hits and hits[0].start == 0:
         billing = [f for f in hits[0].fields if f.startswith("billing.")]
-        if billing:
-            return billing[0][8:], seg.tokens[start + hits[0].end - 1][1], 1.0
-        return None
+        if not billing:
+            return None
+        key, end = billing[0][8:], seg.tokens[start + hits[0].end - 1][1]
+        if key == "penalties_total" and not {"total", "penalties"} & set(toks):
+            # "Penalty - FTP", "Penalty for paying late": which penalty, after the word
+            specific = _subrow_by_keywords(set(toks[hits[0].end :]))
+            if specific is not None:
+                return specific, _label_end(seg), 0.95
+        return key, end, 1.0
     return _by_keywords(seg, start)
+
+
+def _subrow_by_keywords(toks: set[str]) -> str | None:
+    """Under a "Penalties" heading a row names only what it was for ("Paying your tax late")."""
+    if toks & {"estimated", "underpaying", "underpayment", "es"}:
+        return "estimated_tax_penalty"
+    if toks & {"filing", "file", "filed", "ftf"}:
+        return "failure_to_file_penalty"
+    if toks & {"paying", "pay", "payment", "paid", "ftp"}:
+        return "failure_to_pay_penalty"
+    return None
 
 
 def _by_keywords(seg: Segment, start: int) -> tuple[str, int, float] | None:
     """Unseen row wording: a short label whose words name the concept."""
     toks = {t for t, _ in seg.tokens[start:]}
-    if len(seg.words) > 8 or not toks:
-        return None
+    if len(seg.words) > 8 or not toks or toks & _PROSE or seg.text.rstrip().endswith("."):
+        return None  # a row label is a noun phrase, not a sentence
     penalty = any(t.startswith("penalt") for t in toks)
     key = None
     if "estimated" in toks and (penalty or "underpayment" in toks):
@@ -97,7 +119,11 @@ def _value(col: Collector, line: Line, seg: Segment, end: int):
         if got is not None:
             return got, "table" if right.cell is not None else "label-right"
         if sum(1 for w in right.words if re.search(r"[A-Za-z]{3,}", w.text)) >= 3:
-            return None  # prose or another label: not this row's value
+            break  # prose or another label: not this row's value
+    for near in col.layout.lone_values_near(line, seg.x0):
+        got = parse_words(near.words, p_amount, max_lead=0)
+        if got is not None:
+            return got, "label-wrapped"
     return None
 
 

@@ -312,10 +312,16 @@ class Collector:
             got = parse_words(right.words, parse, max_lead=1)
             if got is not None:
                 value, words = got
-                same_block = any(right is s for s in line.segments)
-                self.add(name, value, 0.9 if same_block else 0.85, "label-right", line, words)
+                self.add(name, value, 0.9, "label-right", line, words)
                 return
         x0, x1 = label_words[0].x0, max(w.x1 for w in label_words)
+        if L.KIND.get(name) == "amount":
+            for near in self.layout.lone_values_near(line, x0):
+                got = parse_words(near.words, parse, max_lead=0)
+                if got is not None:
+                    value, words = got
+                    self.add(name, value, 0.8, "label-wrapped", line, words)
+                    return
         for below in self.layout.below(line, x0, x1):
             segs = [s for s in below.segments if s.x1 >= x0 - 6 and s.x0 <= x1 + 6]
             for s in sorted(segs, key=lambda s: -_overlap(s, x0, x1)):

@@ -19,6 +19,7 @@ Fields are read from this object (``notices.reading.candidates``), never from ra
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -162,6 +163,31 @@ class Layout:
         segs = [s for ln in self.row_of(line) for s in ln.segments if s.x0 >= x - 1]
         return sorted(segs, key=lambda s: s.x0)
 
+    def lone_values_near(self, line: Line, x_from: float) -> list[Segment]:
+        """Segments holding only a value (no words) on the rows just below or above.
+
+        A label that wraps ("Underpayment of estimated tax penalty" over "..... $912.74",
+        or "Tax you owed when you filed your / return" with the amount set between the
+        two lines) has its value one row away. Nearest first, the row below before the
+        row above.
+        """
+        page = self.page(line.page)
+        if page is None:
+            return []
+        out: list[tuple[float, Segment]] = []
+        for delta in (1, -1):
+            ri = line.row + delta
+            if not 0 <= ri < len(page.rows):
+                continue
+            for other in page.rows[ri]:
+                gap = other.top - line.bottom if delta > 0 else line.top - other.bottom
+                if gap > 1.2 * line.height or _WORDY.search(other.text):
+                    continue  # too far, or a row with its own label
+                for seg in other.segments:
+                    if seg.x1 > x_from and not _WORDY.search(seg.text):
+                        out.append((abs(gap) + (0 if delta > 0 else 0.5), seg))
+        return [seg for _, seg in sorted(out, key=lambda t: t[0])]
+
     def below(self, line: Line, x0: float, x1: float, *, max_lines: int = 2) -> list[Line]:
         """The next lines under ``x0..x1`` on the same page (labels stacked over values)."""
         page = self.page(line.page)
@@ -181,6 +207,8 @@ class Layout:
                 break
         return out
 
+
+_WORDY = re.compile(r"[A-Za-z]{2,}")
 
 # -- building it -----------------------------------------------------------------------------
 
@@ -286,7 +314,9 @@ def xy_cut(words: list[Word], typical: float, depth: int = 0) -> list[list[Word]
     needs an empty column from the region's top to its bottom, wider than a word space
     (a gutter between columns, or between a label column and its values). Horizontal
     cuts are tried first, so bands of a page are read top to bottom and each band's
-    columns left to right.
+    columns left to right. When a line spanning the gutter (a "detach here" rule, a
+    heading) sits tight against two columns, the region is cut at the line gap that
+    frees the columns.
     """
     if len(words) <= 1 or depth > 40:
         return [words]
@@ -297,14 +327,30 @@ def xy_cut(words: list[Word], typical: float, depth: int = 0) -> list[list[Word]
             for part in _split(words, h_cuts, lambda w: w.mid_y)
             for blk in xy_cut(part, typical, depth + 1)
         ]
-    v_cuts = _gaps([(w.x0, w.x1) for w in words], max(1.6 * typical, 9.0))
+    v_cuts = _v_cuts(words, typical)
     if v_cuts:
         return [
             blk
             for part in _split(words, v_cuts, lambda w: (w.x0 + w.x1) / 2)
             for blk in xy_cut(part, typical, depth + 1)
         ]
+    for cut in _gaps([(w.top, w.bottom) for w in words], 0.25 * typical):
+        above = [w for w in words if w.mid_y < cut]
+        below = [w for w in words if w.mid_y >= cut]
+        if _columns(above, typical) or _columns(below, typical):
+            return xy_cut(above, typical, depth + 1) + xy_cut(below, typical, depth + 1)
     return [words]
+
+
+def _v_cuts(words: list[Word], typical: float) -> list[float]:
+    return _gaps([(w.x0, w.x1) for w in words], max(1.6 * typical, 9.0))
+
+
+def _columns(words: list[Word], typical: float) -> bool:
+    """Two or more rows of text with a gutter running through all of them."""
+    if not words or not _v_cuts(words, typical):
+        return False
+    return len(_gaps([(w.top, w.bottom) for w in words], 0.25 * typical)) >= 1
 
 
 # -- lines -----------------------------------------------------------------------------------
@@ -371,23 +417,35 @@ def _ocr_lines(words: list[Word], page: PageWords, typical: float) -> list[Line]
 def _table_lines(
     words: list[Word], table: TableGrid, ti: int, page: PageWords, typical: float
 ) -> list[Line]:
-    """One line per table row, one segment per non-empty cell, columns in order."""
+    """One line per text line of a table row, one segment per cell, columns in order.
+
+    A cell may wrap onto several text lines: each baseline across the row becomes its own
+    line, so a wrapped label does not swallow the next row's words.
+    """
     lines: list[Line] = []
     used: set[int] = set()
     for ri, row in enumerate(table.rows):
-        segs: list[Segment] = []
+        cells: list[tuple[int, list[Word]]] = []
         for ci, cell in enumerate(row):
             if cell is None:
                 continue
-            inside = [w for i, w in enumerate(words) if i not in used and _inside(w, cell)]
-            if not inside:
-                continue
-            used.update(i for i, w in enumerate(words) if _inside(w, cell))
-            for r in _baseline_rows(inside, typical):
-                seg = Segment(sorted(r, key=lambda w: w.x0))
+            inside = [i for i, w in enumerate(words) if i not in used and _inside(w, cell)]
+            used.update(inside)
+            if inside:
+                cells.append((ci, [words[i] for i in inside]))
+        row_words = [w for _, ws in cells for w in ws]
+        if not row_words:
+            continue
+        cell_of = {id(w): ci for ci, ws in cells for w in ws}
+        for base in _baseline_rows(row_words, typical):
+            by_cell: dict[int, list[Word]] = {}
+            for w in base:
+                by_cell.setdefault(cell_of[id(w)], []).append(w)
+            segs = []
+            for ci, ws in sorted(by_cell.items()):
+                seg = Segment(sorted(ws, key=lambda w: w.x0))
                 seg.cell = (ti, ri, ci)
                 segs.append(seg)
-        if segs:
             lines.append(Line(page.number, 0, sorted(segs, key=lambda s: s.x0), page.ocr, table=ti))
     leftovers = [w for i, w in enumerate(words) if i not in used]
     lines.extend(_lines(leftovers, page, typical) if leftovers else [])

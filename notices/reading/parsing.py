@@ -42,8 +42,17 @@ def _amount_from_match(m: re.Match) -> Decimal | None:
     return -value if negative else value
 
 
+_LEADER_RUN = re.compile(r"[.\u2026_]{2,}")
+
+
 def find_amounts(text: str) -> list[tuple[Decimal, tuple[int, int]]]:
-    """All money amounts (two decimals) in ``text`` with their spans."""
+    """All money amounts (two decimals) in ``text`` with their spans.
+
+    Dot leaders glued to an amount ("........$912.74") are blanked first (same length, so
+    spans still point into ``text``).
+    """
+    if ".." in text or "\u2026" in text or "__" in text:
+        text = _LEADER_RUN.sub(lambda m: " " * len(m.group()), text)
     out = []
     for m in _AMOUNT_RE.finditer(text):
         value = _amount_from_match(m)
@@ -140,7 +149,7 @@ FULL_SSN_RE = re.compile(r"(?<![\d-])(\d{3})([\s-]?)(\d{2})\2(\d{4})(?![\d-])")
 
 # An employer number masked the way business notices print it: XX-XXX1234.
 MASKED_EIN_RE = re.compile(
-    rf"(?<![\w-])(?:{_MASK}{{2}}|\d{{2}})[\s-]?{_MASK}{{3}}[\s-]?(?P<last4>\d{{4}})(?![\w-])"
+    rf"(?<![\w*-])(?:{_MASK}{{2}}|\d{{2}})[\s-]{_MASK}{{3}}[\s-]?(?P<last4>\d{{4}})(?![\w-])"
 )
 
 
