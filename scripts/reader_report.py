@@ -93,11 +93,14 @@ def _read_cached(reader_root: str, files: list[str], kwargs: dict):
     """
     import pickle
 
-    from notices import pdfsource
+    from notices import ocr, pdfsource
     from notices.reader import _failed
     from notices.reading import NoticeReadError, read_pages
 
-    version = hashlib.sha256(Path(pdfsource.__file__).read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256()
+    for module in (pdfsource, ocr):
+        digest.update(Path(module.__file__).read_bytes())
+    version = digest.hexdigest()[:12]
     pages = []
     try:
         for f in files:

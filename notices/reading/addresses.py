@@ -19,7 +19,7 @@ _CITY_RE = re.compile(r"^[A-Za-z][A-Za-z .'-]*,?\s+[A-Z]{2}\.?\s+\d{5}(?:-\d{4})
 _STREET_RE = re.compile(r"^(?:\d|P\.?\s?O\.?\s+BOX|PO\s+BOX|BOX\s|RR\s|APT\b|HC\s)", re.I)
 _IRS_MARK = ("internal revenue service", "department of the treasury")
 _OCR_JUNK_RE = re.compile(r"[\[\]{}|;:~\"\u201c\u201d_\u2014]")
-_PO_BOX_RE = re.compile(r"^P\s?[.:,]?\s?O\s?[.:,]?\s+(BOX|Box|box)\b")
+_PO_BOX_RE = re.compile(r"^[PR]\s?[.:,]?\s?O\s?[.:,]?\s+(BOX|Box|box)\b")  # OCR: "RO. Box"
 _JOINT_RE = re.compile(r"\s+(?:&|AND)\s+", re.I)
 # A name line has no digits and no label words ("TAXPAYER ID: XXX-XX-1234" above a name).
 _NOT_A_NAME = re.compile(

@@ -58,7 +58,7 @@ GENERIC = set(
         "dated",
     ]
 )
-_LEADER_RE = re.compile(r"^[.\u2026_:\-\u2013\u2014\s$]*$")
+_LEADER_RE = re.compile(r"^[^A-Za-z0-9]*$")  # leaders, colons, bullets and OCR's stray marks
 
 
 @dataclass(slots=True)

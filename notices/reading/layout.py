@@ -163,7 +163,7 @@ class Layout:
         segs = [s for ln in self.row_of(line) for s in ln.segments if s.x0 >= x - 1]
         return sorted(segs, key=lambda s: s.x0)
 
-    def lone_values_near(self, line: Line, x_from: float) -> list[Segment]:
+    def lone_values_near(self, line: Line, x_from: float) -> list[Segment]:  # noqa: C901
         """Segments holding only a value (no words) on the rows just below or above.
 
         A label that wraps ("Underpayment of estimated tax penalty" over "..... $912.74",
@@ -179,13 +179,22 @@ class Layout:
             ri = line.row + delta
             if not 0 <= ri < len(page.rows):
                 continue
-            for other in page.rows[ri]:
+            row = page.rows[ri]
+            for other in row:
                 gap = other.top - line.bottom if delta > 0 else line.top - other.bottom
                 if gap > 1.2 * line.height or _WORDY.search(other.text):
                     continue  # too far, or a row with its own label
                 for seg in other.segments:
-                    if seg.x1 > x_from and not _WORDY.search(seg.text):
-                        out.append((abs(gap) + (0 if delta > 0 else 0.5), seg))
+                    if seg.x1 <= x_from or _WORDY.search(seg.text):
+                        continue
+                    # A label of its own between the label's column and the value: that
+                    # value is the next table row's, not a wrapped label's.
+                    if any(
+                        _WORDY.search(o.text) and o.x0 >= x_from - 2 and o.x1 <= seg.x0
+                        for o in row
+                    ):
+                        continue
+                    out.append((abs(gap) + (0 if delta > 0 else 0.5), seg))
         return [seg for _, seg in sorted(out, key=lambda t: t[0])]
 
     def below(self, line: Line, x0: float, x1: float, *, max_lines: int = 2) -> list[Line]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from .irs_data import IRS_PHONES, SENDER_CUES, TREASURY_PAYEES
 from .layout import Layout
@@ -168,7 +169,7 @@ def _strong_signs(sentences: list[str]) -> list[Sign]:
         m = _PAYEE.search(s)
         if m and "payee_not_treasury" not in seen:
             payee = normalize_label(m.group("payee"))
-            if not any(payee.startswith(t) for t in TREASURY_PAYEES) and not _blank(payee):
+            if not _is_treasury(payee) and not _blank(payee):
                 signs.append(
                     Sign(
                         "payee_not_treasury",
@@ -180,6 +181,22 @@ def _strong_signs(sentences: list[str]) -> list[Sign]:
                 )
                 seen.add("payee_not_treasury")
     return signs
+
+
+def _is_treasury(payee: str) -> bool:
+    """The United States Treasury, also misread by OCR ("Untted States Treasury") or cut at
+    the end of a line ("payable to the United States")."""
+    words = payee.split()
+    if not words:
+        return False
+    head = " ".join(words[:3])
+    for name in TREASURY_PAYEES:
+        if head.startswith(name) or SequenceMatcher(None, head, name).ratio() >= 0.85:
+            return True
+        cut = " ".join(name.split()[: len(words)])
+        if len(words) >= 2 and len(words) < len(name.split()) and payee == cut:
+            return True
+    return False
 
 
 def _blank(payee: str) -> bool:

@@ -27,17 +27,24 @@ _AMOUNT_RE = re.compile(
 )
 
 
+_SPACED_RE = re.compile(
+    r"(?<![\w.,])(?P<sign>[-\u2212\u2013])?\s?(?P<cur>[$S])\s?(?P<sign2>[-\u2212\u2013])?"
+    r"(?P<num>\d{1,3}(?: \d{3})+)[.,](?P<cents>\d{2})(?![\d,]|\.\d)"
+)
+
+
 def _amount_from_match(m: re.Match) -> Decimal | None:
-    num = re.sub(r"[,.]", "", m.group("num"))
+    num = re.sub(r"[,. ]", "", m.group("num"))
     try:
         value = Decimal(f"{num}.{m.group('cents')}")
     except InvalidOperation:
         return None
+    groups = m.groupdict()
     negative = bool(
-        m.group("sign")
-        or m.group("sign2")
-        or m.group("trail")
-        or (m.group("open") and m.group("close"))
+        groups.get("sign")
+        or groups.get("sign2")
+        or groups.get("trail")
+        or (groups.get("open") and groups.get("close"))
     )
     return -value if negative else value
 
@@ -58,6 +65,12 @@ def find_amounts(text: str) -> list[tuple[Decimal, tuple[int, int]]]:
         value = _amount_from_match(m)
         if value is not None:
             out.append((value, m.span()))
+    for m in _SPACED_RE.finditer(text):  # OCR read "$10,801.46" as "$10 801.46"
+        value = _amount_from_match(m)
+        if value is not None:
+            out = [(v, s) for v, s in out if not m.start() <= s[0] < m.end()]
+            out.append((value, m.span()))
+    out.sort(key=lambda item: item[1][0])
     return out
 
 

@@ -152,6 +152,10 @@ def _amount_and_billing(pool: Pool, out: Resolved) -> None:
     for ch in amounts + stub_amounts:
         by_value.setdefault(ch.value, []).append(ch)
 
+    # The printed amount the notice labels as due, when there is one: arithmetic may pick
+    # among candidates, never overrule a clearly labelled amount with a number it found
+    # lying elsewhere on the page.
+    labelled = [c for c in printed if c.strong and c.independent >= 2]
     best = None
     for combo in itertools.product(*[[None, *options[k]] for k in keys]):
         rows = {k: ch for k, ch in zip(keys, combo, strict=True) if ch is not None}
@@ -160,6 +164,11 @@ def _amount_and_billing(pool: Pool, out: Resolved) -> None:
         total = _rows_total({k: ch.value for k, ch in rows.items()})
         if total is None or total not in by_value:
             continue
+        if labelled and total != labelled[0].value:
+            continue
+        dropped_rows = [k for k in keys if k not in rows and options[k][0].strong]
+        if len(dropped_rows) > 1:
+            continue  # a sum that ignores several rows read clearly is a coincidence
         dropped = sum(options[k][0].support for k in keys if k not in rows)
         amount_support = max(ch.support for ch in by_value[total])
         score = sum(ch.support for ch in rows.values()) - dropped + 1.5 * amount_support
