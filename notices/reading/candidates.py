@@ -56,6 +56,7 @@ GENERIC = set(
         "ssn",
         "reference",
         "dated",
+        "caller",
     ]
 )
 _LEADER_RE = re.compile(r"^[^A-Za-z0-9]*$")  # leaders, colons, bullets and OCR's stray marks

@@ -90,6 +90,9 @@ CALLER_ID = (
     "call reference",
     "caller no",
     "caller ref",
+    # OCR reads "ID" as "1D", "JD" or "(D": the caller's word is enough.
+    "your caller",
+    "caller",
 )
 PHONE = (
     "to contact us phone",

@@ -163,7 +163,7 @@ class Layout:
         segs = [s for ln in self.row_of(line) for s in ln.segments if s.x0 >= x - 1]
         return sorted(segs, key=lambda s: s.x0)
 
-    def lone_values_near(self, line: Line, x_from: float) -> list[Segment]:  # noqa: C901
+    def lone_values_near(self, line: Line, x_from: float) -> list[Segment]:
         """Segments holding only a value (no words) on the rows just below or above.
 
         A label that wraps ("Underpayment of estimated tax penalty" over "..... $912.74",
@@ -190,8 +190,7 @@ class Layout:
                     # A label of its own between the label's column and the value: that
                     # value is the next table row's, not a wrapped label's.
                     if any(
-                        _WORDY.search(o.text) and o.x0 >= x_from - 2 and o.x1 <= seg.x0
-                        for o in row
+                        _WORDY.search(o.text) and o.x0 >= x_from - 2 and o.x1 <= seg.x0 for o in row
                     ):
                         continue
                     out.append((abs(gap) + (0 if delta > 0 else 0.5), seg))

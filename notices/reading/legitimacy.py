@@ -134,14 +134,43 @@ _PAYEE = re.compile(
     r"(?:out )?(?:payable )?to|made out to)\s+(?:the\s+)?(?P<payee>[A-Za-z0-9 .,'&-]{3,60})",
     re.I,
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|\s{3,}")
+_SENTENCE_END = re.compile(r"[.!?][\"')]*$")
+_LABEL_WORDS = re.compile(
+    r"\b(?:amount|enclosed|due|notice|date|balance|caller|page|tax year|form|ssn|social)\b", re.I
+)
+MIN_SIGN_CONF = 0.75  # OCR confidence a sign's own words need (photos' background gives noise)
 
 
-def _sentences(layout: Layout) -> list[str]:
-    out = []
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    confs: tuple[float, ...]  # per character position: the confidence of its word
+    ocr: bool
+
+    def conf(self, start: int, end: int) -> float:
+        span = self.confs[start:end] or (1.0,)
+        return min(span)
+
+
+def _sentences(layout: Layout) -> list[Sentence]:
+    """Each block's words in reading order, cut into sentences; every character keeps the
+    OCR confidence of the word it came from, so a sign read in noise can be ignored."""
+    out: list[Sentence] = []
     for block in layout.blocks:
-        text = re.sub(r"\s+", " ", block.text)
-        out.extend(s.strip() for s in _SENTENCE.split(text) if s.strip())
+        ocr = any(ln.ocr for ln in block.lines)
+        words = [w for ln in block.lines for w in ln.words]
+        parts: list[str] = []
+        confs: list[float] = []
+        for i, w in enumerate(words):
+            if parts:
+                parts.append(" ")
+                confs.append(w.conf)
+            parts.append(w.text)
+            confs.extend([w.conf] * len(w.text))
+            end = _SENTENCE_END.search(w.text) or i == len(words) - 1
+            if end and parts:
+                out.append(Sentence("".join(parts), tuple(confs), ocr))
+                parts, confs = [], []
     return out
 
 
@@ -149,11 +178,34 @@ def _short(text: str) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def _strong_signs(sentences: list[str]) -> list[Sign]:
+def _payee_sign(sentence: Sentence) -> Sign | None:
+    """A payee other than the United States Treasury, read clearly in its own sentence."""
+    m = _PAYEE.search(sentence.text)
+    if m is None:
+        return None
+    raw = m.group("payee")
+    cut = _LABEL_WORDS.search(raw)  # another column's label ran into the line: stop there
+    if cut:
+        raw = raw[: cut.start()]
+    payee = normalize_label(raw)
+    if _blank(payee) or _is_treasury(payee):
+        return None
+    if len(payee.split()) < 2 or sentence.conf(m.start("payee"), m.end("payee")) < MIN_SIGN_CONF:
+        return None  # a fragment, or too poorly read to accuse anyone
+    return Sign(
+        "payee_not_treasury",
+        True,
+        f"It asks you to pay someone other than the United States Treasury "
+        f"({raw.strip(' .,')[:40]}).",
+        _short(sentence.text),
+    )
+
+
+def _strong_signs(sentences: list[Sentence]) -> list[Sign]:
     signs: list[Sign] = []
     seen: set[str] = set()
     for s in sentences:
-        low = s.lower()
+        low = s.text.lower()
         if _WARNING.search(low):
             continue
         for code, pattern, text in PAYMENT_SIGNS + THREAT_SIGNS:
@@ -164,23 +216,25 @@ def _strong_signs(sentences: list[str]) -> list[Sign]:
                 continue
             if code in _PAYMENT_CODES and not _DEMAND.search(low):
                 continue
-            signs.append(Sign(code, True, text, _short(s)))
+            if s.conf(m.start(), m.end()) < MIN_SIGN_CONF or not _readable(s):
+                continue
+            signs.append(Sign(code, True, text, _short(s.text)))
             seen.add(code)
-        m = _PAYEE.search(s)
-        if m and "payee_not_treasury" not in seen:
-            payee = normalize_label(m.group("payee"))
-            if not _is_treasury(payee) and not _blank(payee):
-                signs.append(
-                    Sign(
-                        "payee_not_treasury",
-                        True,
-                        f"It asks you to pay someone other than the United States Treasury "
-                        f"({m.group('payee').strip(' .,')[:40]}).",
-                        _short(s),
-                    )
-                )
+        if "payee_not_treasury" not in seen:
+            sign = _payee_sign(s)
+            if sign is not None:
+                signs.append(sign)
                 seen.add("payee_not_treasury")
     return signs
+
+
+def _readable(s: Sentence) -> bool:
+    """Mostly real words at decent confidence: not OCR noise that happens to spell "arrest"."""
+    if not s.ocr:
+        return True
+    mean = sum(s.confs) / len(s.confs) if s.confs else 0.0
+    words = re.findall(r"[A-Za-z]{2,}", s.text)
+    return mean >= 0.7 and len(words) >= 3
 
 
 def _is_treasury(payee: str) -> bool:
@@ -216,7 +270,7 @@ def assess(
     ssn_found: bool,
 ) -> Legitimacy:
     sentences = _sentences(layout)
-    text = " ".join(sentences)
+    text = " ".join(s.text for s in sentences)
     norm = " " + normalize_label(text) + " "
     if len(norm.strip()) < 40:
         return Legitimacy("unknown", ["too little text to judge"], checked=list(CHECKED))
@@ -240,7 +294,7 @@ def assess(
         signs.append(
             Sign("no_irs_sender", False, "The sender is not shown as the Internal Revenue Service.")
         )
-    phones = {p for s in sentences for p, _ in find_phones(s)}
+    phones = {p for s in sentences for p, _ in find_phones(s.text)}
     unknown = sorted(phones - IRS_PHONES)
     if unknown:
         # Genuine notices print many IRS numbers and no list is complete: an unlisted
