@@ -18,6 +18,8 @@ Fields are read from this object (``notices.reading.candidates``), never from ra
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -35,30 +37,19 @@ class Segment:
     text: str = ""
     tokens: list[tuple[str, int]] = field(default_factory=list)  # (token, word index)
     cell: tuple[int, int, int] | None = None  # (table, row, column) for a ruled table cell
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
 
     def __post_init__(self) -> None:
-        self.text = " ".join(w.text for w in self.words)
-        toks = []
-        for i, w in enumerate(self.words):
-            for t in normalize_label(w.text).split():
-                toks.append((t, i))
-        self.tokens = toks
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        words = self.words
+        self.text = " ".join(w.text for w in words)
+        self.tokens = [(t, i) for i, w in enumerate(words) for t in _tokens(w.text)]
+        self.x0 = min(w.x0 for w in words)
+        self.x1 = max(w.x1 for w in words)
+        self.top = min(w.top for w in words)
+        self.bottom = max(w.bottom for w in words)
 
     @property
     def bbox(self) -> BBox:
@@ -67,6 +58,8 @@ class Segment:
 
 @dataclass(slots=True)
 class Line:
+    """Words on one baseline of one block; its bounds are fixed when it is made."""
+
     page: int
     index: int  # position in the document's reading order
     segments: list[Segment]
@@ -74,30 +67,21 @@ class Line:
     block: int = 0  # index of its block on the page
     row: int = 0  # index of its row (shared baseline) on the page
     table: int | None = None  # index of the ruled table it is a row of
+    words: list[Word] = field(default_factory=list)
+    text: str = ""
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
 
-    @property
-    def words(self) -> list[Word]:
-        return [w for s in self.segments for w in s.words]
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+    def __post_init__(self) -> None:
+        segs = self.segments
+        self.words = [w for s in segs for w in s.words]
+        self.text = " ".join(s.text for s in segs)
+        self.top = min(s.top for s in segs)
+        self.bottom = max(s.bottom for s in segs)
+        self.x0 = min(s.x0 for s in segs)
+        self.x1 = max(s.x1 for s in segs)
 
     @property
     def mid_y(self) -> float:
@@ -110,6 +94,11 @@ class Line:
     @property
     def norm(self) -> str:
         return normalize_label(self.text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(normalize_label(text).split())
 
 
 @dataclass(slots=True)
@@ -309,8 +298,7 @@ def _gaps(intervals: list[tuple[float, float]], min_gap: float) -> list[float]:
 def _split(words: list[Word], cuts: list[float], key) -> list[list[Word]]:
     parts: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
     for w in words:
-        pos = sum(1 for c in cuts if key(w) > c)
-        parts[pos].append(w)
+        parts[bisect.bisect_left(cuts, key(w))].append(w)
     return [p for p in parts if p]
 
 
@@ -342,7 +330,9 @@ def xy_cut(words: list[Word], typical: float, depth: int = 0) -> list[list[Word]
             for part in _split(words, v_cuts, lambda w: (w.x0 + w.x1) / 2)
             for blk in xy_cut(part, typical, depth + 1)
         ]
-    for cut in _gaps([(w.top, w.bottom) for w in words], 0.25 * typical):
+    gaps = _gaps([(w.top, w.bottom) for w in words], 0.25 * typical)
+    # A spanning line sits at the top or the bottom of the columns it joins.
+    for cut in gaps[:3] + gaps[-3:] if len(gaps) > 6 else gaps:
         above = [w for w in words if w.mid_y < cut]
         below = [w for w in words if w.mid_y >= cut]
         if _columns(above, typical) or _columns(below, typical):

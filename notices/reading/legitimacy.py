@@ -144,33 +144,37 @@ MIN_SIGN_CONF = 0.75  # OCR confidence a sign's own words need (photos' backgrou
 @dataclass(frozen=True, slots=True)
 class Sentence:
     text: str
-    confs: tuple[float, ...]  # per character position: the confidence of its word
+    spans: tuple[tuple[int, int, float], ...]  # each word's (start, end, OCR confidence)
     ocr: bool
 
     def conf(self, start: int, end: int) -> float:
-        span = self.confs[start:end] or (1.0,)
-        return min(span)
+        """The lowest confidence among the words a span of the text touches."""
+        return min((c for a, b, c in self.spans if a < end and b > start), default=1.0)
+
+    @property
+    def mean_conf(self) -> float:
+        return sum(c for _, _, c in self.spans) / len(self.spans) if self.spans else 0.0
 
 
 def _sentences(layout: Layout) -> list[Sentence]:
-    """Each block's words in reading order, cut into sentences; every character keeps the
-    OCR confidence of the word it came from, so a sign read in noise can be ignored."""
+    """Each block's words in reading order, cut into sentences; every word keeps its OCR
+    confidence, so a sign read in noise can be ignored."""
     out: list[Sentence] = []
     for block in layout.blocks:
         ocr = any(ln.ocr for ln in block.lines)
         words = [w for ln in block.lines for w in ln.words]
         parts: list[str] = []
-        confs: list[float] = []
+        spans: list[tuple[int, int, float]] = []
+        pos = 0
         for i, w in enumerate(words):
             if parts:
-                parts.append(" ")
-                confs.append(w.conf)
+                pos += 1
             parts.append(w.text)
-            confs.extend([w.conf] * len(w.text))
-            end = _SENTENCE_END.search(w.text) or i == len(words) - 1
-            if end and parts:
-                out.append(Sentence("".join(parts), tuple(confs), ocr))
-                parts, confs = [], []
+            spans.append((pos, pos + len(w.text), w.conf))
+            pos += len(w.text)
+            if _SENTENCE_END.search(w.text) or i == len(words) - 1:
+                out.append(Sentence(" ".join(parts), tuple(spans), ocr))
+                parts, spans, pos = [], [], 0
     return out
 
 
@@ -232,9 +236,7 @@ def _readable(s: Sentence) -> bool:
     """Mostly real words at decent confidence: not OCR noise that happens to spell "arrest"."""
     if not s.ocr:
         return True
-    mean = sum(s.confs) / len(s.confs) if s.confs else 0.0
-    words = re.findall(r"[A-Za-z]{2,}", s.text)
-    return mean >= 0.7 and len(words) >= 3
+    return s.mean_conf >= 0.7 and len(re.findall(r"[A-Za-z]{2,}", s.text)) >= 3
 
 
 def _is_treasury(payee: str) -> bool:

@@ -7,6 +7,7 @@ tolerant here so the extractor can stay label-driven.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -53,6 +54,11 @@ _LEADER_RUN = re.compile(r"[.\u2026_]{2,}")
 
 
 def find_amounts(text: str) -> list[tuple[Decimal, tuple[int, int]]]:
+    return list(_find_amounts(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_amounts(text: str) -> tuple[tuple[Decimal, tuple[int, int]], ...]:
     """All money amounts (two decimals) in ``text`` with their spans.
 
     Dot leaders glued to an amount ("........$912.74") are blanked first (same length, so
@@ -71,7 +77,7 @@ def find_amounts(text: str) -> list[tuple[Decimal, tuple[int, int]]]:
             out = [(v, s) for v, s in out if not m.start() <= s[0] < m.end()]
             out.append((value, m.span()))
     out.sort(key=lambda item: item[1][0])
-    return out
+    return tuple(out)
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -113,6 +119,11 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def find_dates(text: str) -> list[tuple[date, tuple[int, int]]]:
+    return list(_find_dates(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_dates(text: str) -> tuple[tuple[date, tuple[int, int]], ...]:
     """All dates in ``text`` (long, abbreviated, numeric US, ISO), ordered by position."""
     out: list[tuple[date, tuple[int, int]]] = []
     for m in _LONG_DATE_RE.finditer(text):
@@ -132,7 +143,7 @@ def find_dates(text: str) -> list[tuple[date, tuple[int, int]]]:
         if d:
             out.append((d, m.span()))
     out.sort(key=lambda item: item[1][0])
-    return out
+    return tuple(out)
 
 
 def parse_date(text: str) -> date | None:
@@ -231,6 +242,7 @@ def find_tax_form(text: str, *, bare: bool = False) -> tuple[str, tuple[int, int
     return form, m.span("form")
 
 
+@functools.lru_cache(maxsize=16384)
 def normalize_label(text: str) -> str:
     """Lower-case, hyphens and slashes to spaces, punctuation dropped: label matching form."""
     text = text.lower().replace("\u2019", "'")
