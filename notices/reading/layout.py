@@ -348,7 +348,8 @@ def _columns(words: list[Word], typical: float) -> bool:
     """Two or more rows of text with a gutter running through all of them."""
     if not words or not _v_cuts(words, typical):
         return False
-    return len(_gaps([(w.top, w.bottom) for w in words], 0.25 * typical)) >= 1
+    mids = sorted(w.mid_y for w in words)
+    return any(b - a > 0.5 * typical for a, b in itertools.pairwise(mids))
 
 
 # -- lines -----------------------------------------------------------------------------------

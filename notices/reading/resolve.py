@@ -21,6 +21,7 @@ from .classify import family_of
 from .irs_data import PAY_BY_RULE_FAMILIES
 from .labels import BILLING
 from .model import Found
+from .repair import mend
 
 PENALTIES = ("failure_to_file_penalty", "failure_to_pay_penalty", "estimated_tax_penalty")
 MAX_COMBOS = 6000
@@ -187,6 +188,8 @@ def _amount_and_billing(pool: Pool, out: Resolved) -> None:
             out.billing[k] = rch.found(confirmed=True, why="the rows add up to the amount due")
         return
 
+    if labelled and _mend(options, keys, labelled[0], out):
+        return
     for k in keys:
         out.billing[k] = options[k][0].found(
             confirmed=False, why="the billing rows do not add up to the amount due"
@@ -218,6 +221,30 @@ def _amount_and_billing(pool: Pool, out: Resolved) -> None:
         found.evidence.confirmed = False
         found.evidence.why = f"the payment stub shows {stub.value}, not {top.value}"
     out.values["amount_due"] = found
+
+
+def _mend(options: dict, keys: list[str], amount: Choice, out: Resolved) -> bool:
+    """OCR digit slips in the rows, mended when exactly one small set makes them add up."""
+    if len(keys) < 2 or all(options[k][0].best.conf >= 1.0 for k in keys):
+        return False  # a text layer has no OCR slips to mend
+    rows = {k: options[k][0].value for k in keys}
+    mended = mend(rows, amount.value, _rows_total)
+    if mended is None:
+        return False
+    values, changed = mended
+    for k in keys:
+        found = options[k][0].found(confirmed=True, why="the rows add up to the amount due")
+        if k in changed:
+            found.value = values[k]
+            found.evidence.why = (
+                f"read as {rows[k]}; the rows add up to the amount due only as {values[k]} "
+                "(a digit the scan blurred)"
+            )
+        out.billing[k] = found
+    out.values["amount_due"] = amount.found(
+        confirmed=True, why="the billing rows add up to it once a blurred digit is mended"
+    )
+    return True
 
 
 # -- dates -------------------------------------------------------------------------------------
