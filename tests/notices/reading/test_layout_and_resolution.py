@@ -75,7 +75,7 @@ def test_two_columns_on_one_baseline_are_two_blocks_read_in_their_own_order():
 
 
 def test_several_label_value_pairs_on_one_line_each_get_their_own_value():
-    r = read(page(HEADER + [(40, 200, "Amount you owe $25.00 by January 29, 2024")]))
+    r = read(page([*HEADER, (40, 200, "Amount you owe $25.00 by January 29, 2024")]))
     assert (r.notice_type, r.notice_date, r.tax_year) == ("CP14", date(2024, 1, 8), 2022)
     assert r.ssn_last4 == "4321"
     assert r.taxpayer_name == "ANA RUIZ AND LEO RUIZ JR"
@@ -126,7 +126,7 @@ def test_a_ruled_grid_keeps_its_rows_and_skips_the_irc_column():
         (200, 420, "6651(a)(1)"),
         (300, 420, "$45.00"),
         (40, 438, "Credits"),
-        (300, 438, "–$100.00"),
+        (300, 438, "\u2013$100.00"),  # an en dash
     ]
     cells = tuple(
         ((30, y, 190, y + 18), (190, y, 290, y + 18), (290, y, 400, y + 18))
@@ -168,7 +168,7 @@ def test_penalty_rows_without_the_word_penalty_under_a_penalties_heading():
 
 def test_the_billing_summary_on_page_two_with_amount_and_date_only_in_sentences():
     p1 = page(
-        HEADER + [(40, 200, "You owe $2,010.00. Please pay the amount due by January 29, 2024.")]
+        [*HEADER, (40, 200, "You owe $2,010.00. Please pay the amount due by January 29, 2024.")]
     )
     p2 = page(
         [
@@ -250,7 +250,7 @@ def test_a_credit_balance_is_a_finding_not_a_bill():
 
 
 def test_an_ein_masked_the_business_way_and_a_bank_account_mask_is_not_one():
-    r = read(page(HEADER[:5] + [(40, 200, "Employer ID number: XX-XXX4321")]))
+    r = read(page([*HEADER[:5], (40, 200, "Employer ID number: XX-XXX4321")]))
     assert r.ssn_last4 == "4321"
     statement = page(
         [
@@ -276,11 +276,11 @@ def test_many_irs_numbers_and_a_levy_warning_do_not_make_a_genuine_notice_suspic
 
 def test_a_scam_sign_needs_a_clear_reading_on_a_photo():
     noisy = PageWords(
-        1, 612, 792, words(HEADER + [(40, 300, "DY NAR NEUTRAL ARREST THA rT")], conf=0.4)
+        1, 612, 792, words([*HEADER, (40, 300, "DY NAR NEUTRAL ARREST THA rT")], conf=0.4)
     )
     r = read(noisy)
     assert not any(s.code == "threat_arrest" for s in r.legitimacy.signs)
-    clear = page(HEADER + [(40, 300, "Officers will arrest you unless you pay today.")])
+    clear = page([*HEADER, (40, 300, "Officers will arrest you unless you pay today.")])
     assert read(clear).legitimacy.verdict == "suspicious"
 
 
