@@ -177,10 +177,23 @@ MASKED_EIN_RE = re.compile(
 )
 
 
+# OCR misreads a mask letter now and then ("WXX-XX-8459", "XXX-XK-1234"): any letters in
+# the mask's shape, as long as most of them are mask characters.
+_LOOSE_SSN_RE = re.compile(
+    r"(?<![\w-])(?P<mask>[A-Za-z*#\u2022\u00d7]{3}[\s-][A-Za-z*#\u2022\u00d7]{2})[\s-]"
+    r"(?P<last4>\d{4})(?![\w-])"
+)
+
+
 def find_ssn_last4(text: str) -> tuple[str, tuple[int, int]] | None:
     """The last four digits of a masked SSN, ITIN or EIN, and where it was printed."""
     m = MASKED_SSN_RE.search(text) or MASKED_EIN_RE.search(text)
-    return (m["last4"], m.span()) if m else None
+    if m:
+        return m["last4"], m.span()
+    for m in _LOOSE_SSN_RE.finditer(text):
+        if sum(1 for c in m["mask"] if c in "Xx*#\u2022\u00d7") >= 3:
+            return m["last4"], m.span()
+    return None
 
 
 def redact_ssn(text: str) -> str:
