@@ -40,9 +40,9 @@ CLIENT_MESSAGES: dict[str, str] = {
         "This image is too large to process. Please upload a normal photo or scan of the notice."
     ),
     "not_irs_notice": (
-        "This does not look like a letter from the IRS. If you meant to upload an IRS notice, "
-        "please upload the letter itself (every page). Our staff have been told and will "
-        "look at this file."
+        "This is not an IRS notice, as far as we can tell. If you meant to upload a letter "
+        "from the IRS, please upload the letter itself (every page). Our staff have been "
+        "told and will look at this file."
     ),
     "internal": (
         "We could not read this file automatically. Our staff have been told and will look at it."
