@@ -2,7 +2,7 @@
 
 IRC 6601(e)(3): a notice and demand for $100,000 or more must be paid within 10 business
 days (21 calendar days otherwise). The holiday calendar and business-day arithmetic are
-the firm's one calendar, `cases.holidays` (5 U.S.C. 6103 with the observed-day shift).
+the project's one calendar, `common.businessdays` (IRC 7503: DC legal holidays).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from cases.holidays import add_business_days, is_business_day, next_business_day
-from cases.holidays import federal_holidays as _named_holidays
+from common.businessdays import add_business_days, is_business_day, next_business_day
+from common.businessdays import federal_holidays as _named_holidays
 
 LARGE_BALANCE = Decimal("100000.00")
 CALENDAR_DAYS = 21
