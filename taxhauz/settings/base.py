@@ -156,19 +156,18 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Brute-force throttling: by username + IP and by IP alone, with a cool-off.
 AXES_FAILURE_LIMIT = env_int("TAXHAUZ_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("TAXHAUZ_LOGIN_COOLOFF_MINUTES", 30) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# By username + IP and by IP; by username alone when the address cannot be known.
+AXES_LOCKOUT_PARAMETERS = "accounts.client_ip.lockout_parameters"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.signals.attempted_username"  # never stores a full SSN
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-# The client address comes from X-Forwarded-For only behind a trusted proxy count.
+# The client address: REMOTE_ADDR, or behind N trusted reverse proxies the N-th address from
+# the right of X-Forwarded-For (the one the outermost trusted proxy appended). The audit log
+# and django-axes both ask accounts.client_ip.
 TAXHAUZ_TRUSTED_PROXY_COUNT = env_int("TAXHAUZ_TRUSTED_PROXY_COUNT", 0)
-if TAXHAUZ_TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TAXHAUZ_TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 
 # Retention: rows and files of a closed matter are disposed of this long after it closed,
 # unless the household is on legal hold (audit.retention).
