@@ -106,8 +106,9 @@ def queue_filter_state(qs: QuerySet[Case], value: str | None) -> QuerySet[Case]:
 
 
 def queue_filter_urgency(qs: QuerySet[Case], value: str, *, today: date) -> QuerySet[Case]:
-    """The "days left" buckets of ``cases.deadlines.urgency``, as date ranges."""
-    if not value:
+    """The "days left" buckets of ``cases.deadlines.urgency``, as date ranges; a value that
+    is not one of them (``?urgency='``) filters nothing."""
+    if value not in {u.value for u in Urgency}:
         return qs
     if value == Urgency.NO_DEADLINE:
         return qs.filter(irs_deadline__isnull=True)
@@ -132,9 +133,9 @@ def queue_filter_assignee(qs: QuerySet[Case], value: str, *, user) -> QuerySet[C
         return qs.filter(assignee=user)
     if value == "none":
         return qs.filter(assignee__isnull=True)
-    if value and value.isdigit():
+    if value and value.isdigit() and len(value) <= 18:  # a bigint, never an overflow
         return qs.filter(assignee_id=int(value))
-    return qs
+    return qs  # anything else is ignored
 
 
 def queue_filter_verdict(qs: QuerySet[Case], value: str) -> QuerySet[Case]:
