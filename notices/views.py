@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.decorators import role_required
+from accounts.decorators import passive_view, role_required
 from accounts.roles import PRACTICE_ROLES, Role
 from audit.services import audit_record
 from dashboard.selectors import notice_timeline_for_client
@@ -28,6 +28,7 @@ from poa.selectors import poa_needed_for
 from records.selectors import reconciliation_for_notice_page
 
 EVERYONE = (Role.CLIENT, *PRACTICE_ROLES)
+MAX_STATUS_POLLS = 600  # one a second: the page stops asking after 10 minutes
 
 
 @role_required(Role.CLIENT)
@@ -82,18 +83,33 @@ def notice_detail(request: HttpRequest, public_id) -> HttpResponse:
         return redirect("notices:staff_detail", public_id=notice.public_id)
     audit_record(action="notice.view", actor=request.user, obj=notice, request=request)
     timeline = notice_timeline_for_client(notice=notice)
-    return render(
-        request,
-        "notices/notice_detail.html",
-        {**_context(notice), "timeline": timeline, "poa_needed": poa_needed_for(notice)},
-    )
+    context = {
+        **_context(notice),
+        "timeline": timeline,
+        "poa_needed": poa_needed_for(notice),
+        "next_poll": 1,
+    }
+    return render(request, "notices/notice_detail.html", context)
 
 
+def _poll_number(request: HttpRequest) -> int:
+    raw = request.GET.get("poll", "1")
+    return int(raw) if raw.isdigit() and len(raw) <= 6 else 1
+
+
+@passive_view
 @role_required(*EVERYONE)
 def notice_status(request: HttpRequest, public_id) -> HttpResponse:
-    """The polled fragment: status until the notice is read, then the summary."""
+    """The polled fragment: status until the notice is read, then the summary.
+
+    The page polls it every second while the notice is not final, for at most
+    MAX_STATUS_POLLS polls (10 minutes); each answer asks for the next poll by number.
+    Polls are not activity (``passive_view``): they never extend the idle timeout.
+    """
     notice = notice_get_for_user(user=request.user, public_id=public_id)
-    response = render(request, "notices/_status.html", _context(notice))
+    poll = _poll_number(request)
+    context = {**_context(notice), "next_poll": poll + 1 if poll < MAX_STATUS_POLLS else None}
+    response = render(request, "notices/_status.html", context)
     response["Cache-Control"] = "no-store"
     return response
 
