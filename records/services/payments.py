@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from common.locks import transaction_lock
 from records.models import Payment, PaymentMethod, PaymentSource, ProofKind, SsnOwner
 from records.proofs import ProofRejected, proof_check
 from records.services.enqueue import household_reconcile_after_commit
@@ -234,6 +235,17 @@ def _parse_row(row: dict[str, str]) -> dict:
     }
 
 
+_DUPLICATE_FIELDS = ("date", "amount", "method", "confirmation_or_check_number")
+
+
+def _duplicate_key(fields: dict) -> tuple:
+    return tuple(fields[name] for name in _DUPLICATE_FIELDS)
+
+
+def _duplicate_filter(fields: dict) -> dict:
+    return {name: fields[name] for name in _DUPLICATE_FIELDS}
+
+
 def payments_import_csv(*, actor, client, file) -> ImportResult:
     """Import a staff CSV of payments: all rows or none, every bad row named with its line.
 
@@ -282,22 +294,8 @@ def payments_import_csv(*, actor, client, file) -> ImportResult:
             message = exc.message if isinstance(exc, RecordRejected) else str(exc)
             result.errors.append(RowError(line, message))
             continue
-        key = (
-            fields["date"],
-            fields["amount"],
-            fields["method"],
-            fields["confirmation_or_check_number"],
-        )
-        if (
-            key in seen
-            or Payment.objects.filter(
-                client=client,
-                date=key[0],
-                amount=key[1],
-                method=key[2],
-                confirmation_or_check_number=key[3],
-            ).exists()
-        ):
+        key = _duplicate_key(fields)
+        if key in seen:
             result.skipped_duplicates.append(line)
             continue
         seen.add(key)
@@ -305,11 +303,18 @@ def payments_import_csv(*, actor, client, file) -> ImportResult:
     if result.errors:
         return result
     with transaction.atomic(durable=True):
-        for _line, fields in parsed:
+        # One import per household at a time: a second import of the same file (a double
+        # click, two staff) waits here, then finds the first one's rows and skips them.
+        transaction_lock("payments.import_csv", client.pk)
+        for line, fields in parsed:
+            if Payment.objects.filter(client=client, **_duplicate_filter(fields)).exists():
+                result.skipped_duplicates.append(line)
+                continue
             payment = Payment.objects.create(
                 client=client, source=PaymentSource.CSV, entered_by=actor, **fields
             )
             result.created.append(payment)
+        result.skipped_duplicates.sort()
         audit_record(
             action="payment.import_csv",
             actor=actor,
