@@ -2,11 +2,13 @@
 
 import hashlib
 import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -144,19 +146,60 @@ def _notify_staff(notice: Notice, subject: str) -> None:
     email_enqueue(to=[staff.email], subject=f"[Taxhauz] {subject}", body=body)
 
 
-def _claim(notice_id: int) -> bool:
-    """Take the notice for reading, once: received -> reading, or a stale reading."""
-    now = timezone.now()
+def _abandoned_reading(now) -> Q:
+    """Notices in "reading" whose worker is gone: no heartbeat for STUCK_AFTER_SECONDS."""
     stale = now - timedelta(seconds=limits.STUCK_AFTER_SECONDS)
+    return Q(status=NoticeStatus.READING) & (
+        Q(read_heartbeat_at__lt=stale)
+        | Q(read_heartbeat_at__isnull=True, reading_started_at__lt=stale)
+    )
+
+
+def _claim(notice_id: int) -> bool:
+    """Take the notice for reading, once: received -> reading, or an abandoned reading."""
+    now = timezone.now()
     claimed = (
         Notice.objects.filter(pk=notice_id)
-        .filter(
-            Q(status=NoticeStatus.RECEIVED)
-            | Q(status=NoticeStatus.READING, reading_started_at__lt=stale)
+        .filter(Q(status=NoticeStatus.RECEIVED) | _abandoned_reading(now))
+        .update(
+            status=NoticeStatus.READING,
+            reading_started_at=now,
+            read_heartbeat_at=now,
+            attempts=F("attempts") + 1,
         )
-        .update(status=NoticeStatus.READING, reading_started_at=now, attempts=F("attempts") + 1)
     )
     return claimed == 1
+
+
+@contextmanager
+def _heartbeat(notice_id: int):
+    """While the block runs, beat the notice's heartbeat every HEARTBEAT_SECONDS.
+
+    A thread of the worker child, with its own database connection: reading is CPU work in
+    C and Python that releases the GIL often enough. The heartbeat stops with the block, or
+    with the process (SIGKILL, the OOM killer, Celery's hard time limit), which is the sign
+    the reaper waits for.
+    """
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(limits.HEARTBEAT_SECONDS):
+                Notice.objects.filter(pk=notice_id, status=NoticeStatus.READING).update(
+                    read_heartbeat_at=timezone.now()
+                )
+        except Exception:  # the database is away: the claim may go stale, reading goes on
+            logger.warning("notice %s: heartbeat stopped", notice_id, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"notice-{notice_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def notice_read(*, notice_id: int) -> Notice | None:
@@ -180,12 +223,13 @@ def notice_read(*, notice_id: int) -> Notice | None:
 
     from notices.reader import read_notice_files
 
-    result = read_notice_files(
-        blobs,
-        household_ssn_last4=notice.client.ssn_last4s,
-        max_pages=limits.MAX_PAGES,
-        max_bytes=limits.MAX_FILE_BYTES,
-    )
+    with _heartbeat(notice_id):
+        result = read_notice_files(
+            blobs,
+            household_ssn_last4=notice.client.ssn_last4s,
+            max_pages=limits.MAX_PAGES,
+            max_bytes=limits.MAX_FILE_BYTES,
+        )
     try:
         _store_result(notice, result)
     except Exception:
@@ -328,11 +372,9 @@ def notice_reap_stuck(*, now=None) -> dict[str, int]:
     After MAX_READ_ATTEMPTS the notice goes to staff instead of looping forever.
     """
     now = now or timezone.now()
-    stale = now - timedelta(seconds=limits.STUCK_AFTER_SECONDS)
     waiting = now - timedelta(seconds=limits.REQUEUE_RECEIVED_AFTER_SECONDS)
     candidates = Notice.objects.filter(
-        Q(status=NoticeStatus.READING, reading_started_at__lt=stale)
-        | Q(status=NoticeStatus.RECEIVED, created_at__lt=waiting)
+        _abandoned_reading(now) | Q(status=NoticeStatus.RECEIVED, created_at__lt=waiting)
     )
     requeued = given_up = 0
     for notice_id, attempts in candidates.values_list("pk", "attempts"):

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from tests.support import ROOT, celery_worker, test_worker_env, wait_for
+from tests.support import ROOT, celery_worker, wait_for, worker_env
 
 pytestmark = pytest.mark.services
 
@@ -26,7 +26,7 @@ def _mail_files(folder: Path) -> list[Path]:
 def test_password_reset_mail_is_sent_by_a_worker_over_redis(client, make_user, tmp_path):
     user = make_user(Role.CLIENT)
     mail_dir = tmp_path / "mail"
-    env = test_worker_env(
+    env = worker_env(
         TAXHAUZ_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         TAXHAUZ_EMAIL_FILE_PATH=str(mail_dir),
     )

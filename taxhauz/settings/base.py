@@ -254,7 +254,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
-    "notices-reap-stuck": {"task": "notices.reap_stuck", "schedule": 120.0},
+    # Every 30 s (notices.limits.REAP_EVERY_SECONDS): a reading whose worker died is read
+    # again within STUCK_AFTER (45 s) + 30 s.
+    "notices-reap-stuck": {"task": "notices.reap_stuck", "schedule": 30.0},
     "transcripts-reap-stuck": {"task": "transcripts.reap_stuck", "schedule": 120.0},
     # Daily digests and client reminders, 06:30 US Eastern in winter (beat runs in UTC).
     "dashboard-reminders-daily": {

@@ -154,6 +154,48 @@ def test_the_reaper_requeues_stuck_notices_and_gives_up_after_three_attempts(
     assert stuck.status == NoticeStatus.READ and stuck.attempts == 2
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_long_read_keeps_its_claim_by_its_heartbeat(
+    corpus, household_for, make_user, monkeypatch
+):
+    """A read that takes longer than the stale window is not taken over while it is alive:
+    its heartbeat is fresh. Once the heartbeat stops, the claim goes stale."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    import notices.reader
+    from notices import limits, services
+
+    monkeypatch.setattr(limits, "HEARTBEAT_SECONDS", 0.2)
+    monkeypatch.setattr(limits, "STUCK_AFTER_SECONDS", 1)
+    real = notices.reader.read_notice_files
+
+    def slow_read(*args, **kwargs):
+        time.sleep(3)  # three stale windows
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(notices.reader, "read_notice_files", slow_read)
+    notice, _ = _upload(corpus, household_for, "bd06", make_user)
+    def read_in_a_worker_thread():
+        try:
+            notice_read(notice_id=notice.pk)
+        finally:
+            connection.close()
+
+    reading = threading.Thread(target=read_in_a_worker_thread)
+    reading.start()
+    try:
+        time.sleep(2)
+        assert notice_reap_stuck() == {"requeued": 0, "given_up": 0}
+        assert not services._claim(notice.pk)  # a second worker cannot take it over
+    finally:
+        reading.join(timeout=30)
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.READ and notice.attempts == 1
+
+
 def test_a_correction_keeps_what_the_machine_read_and_is_audited(corpus, household_for, make_user):
     notice, record = _upload(corpus, household_for, "bd05", make_user)
     notice_read(notice_id=notice.pk)
