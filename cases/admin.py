@@ -37,6 +37,7 @@ from cases.forms import (
 )
 from cases.models import STATE_CHOICES, Case
 from cases.workflow import STATE_LABELS, State, TransitionNotAllowed, allowed_transitions
+from common.downloads import private_file_response
 
 KNOWN_CODES = selectors.QUEUE_NOTICE_CODES
 logger = logging.getLogger(__name__)
@@ -557,9 +558,6 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
             request=request,
             detail={"document": str(record.public_id)},
         )
-        response = FileResponse(
-            record.file.open("rb"), as_attachment=True, filename=record.original_name
+        return private_file_response(
+            record.file, kind=record.kind, original_name=record.original_name
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store"
-        return response

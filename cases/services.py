@@ -7,7 +7,6 @@ Each change appends a CaseEvent (the timeline) and an audit row.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -23,13 +22,13 @@ from audit.services import audit_record
 from cases import deadlines, streams
 from cases.models import Case, CaseEvent, CaseNote, CaseNotice, ClientDocument, DocumentRequest
 from cases.workflow import STATE_LABELS, Actor, State, TransitionNotAllowed, check_transition
+from common.locks import transaction_lock
 from dashboard.selectors.rules import deadline_policy, deadline_rules
 from notifications.services import email_enqueue
 
 logger = logging.getLogger(__name__)
 
 FOLLOW_UP_DAYS = 30  # DOMAIN.md section 6: "allow about 30 days" for the IRS to answer
-MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 
 
 class CaseConflict(Exception):
@@ -528,39 +527,32 @@ def document_request_create(*, actor, case: Case, description: str) -> DocumentR
     return request
 
 
-def _sniff(data: bytes) -> str | None:
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    return None
-
-
 def document_upload(*, actor, request: DocumentRequest, upload) -> ClientDocument:
-    """The client answers a request with a file (typed by its bytes, private storage)."""
-    from django.core.files.base import ContentFile
+    """The client answers a request with a file (checked by its content, private storage)."""
+    from notices.uploads import UploadRejected, storage_quota_check, upload_check
 
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise DocumentRejected("The file is larger than 25 MB.")
-    data = upload.read()
-    kind = _sniff(data)
-    if kind is None:
-        raise DocumentRejected("Upload a PDF, JPEG or PNG file.")
     if request.status == DocumentRequest.Status.CANCELLED:
         raise DocumentRejected("This request was withdrawn; nothing more is needed.")
+    try:
+        checked = upload_check(upload, what="document")
+    except UploadRejected as exc:
+        raise DocumentRejected(exc.message) from None
     with transaction.atomic(durable=True):
+        transaction_lock("household.storage", request.client_id)
+        try:
+            storage_quota_check(request.client, adding=checked.size)
+        except UploadRejected as exc:
+            raise DocumentRejected(exc.message) from None
         document = ClientDocument(
             request=request,
             client=request.client,
-            original_name=(upload.name or "document")[:255],
-            kind=kind,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            original_name=checked.name,
+            kind=checked.kind,
+            size=checked.size,
+            sha256=checked.sha256,
             uploaded_by=actor,
         )
-        document.file.save("upload", ContentFile(data), save=False)
+        document.file.save("upload", checked.file, save=False)
         document.save()
         DocumentRequest.objects.filter(pk=request.pk).update(
             status=DocumentRequest.Status.RECEIVED, received_at=timezone.now()
@@ -577,7 +569,7 @@ def document_upload(*, actor, request: DocumentRequest, upload) -> ClientDocumen
             action="case.document_upload",
             actor=actor,
             obj=case,
-            detail={"document": str(document.public_id), "kind": kind},
+            detail={"document": str(document.public_id), "kind": checked.kind},
         )
         still_open = DocumentRequest.objects.filter(
             case=case, status=DocumentRequest.Status.OPEN

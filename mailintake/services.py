@@ -183,11 +183,11 @@ def _check(attachments: tuple[Attachment, ...]) -> list[_Checked]:
     found = []
     for a in attachments:
         try:
-            ok = upload_check(SimpleUploadedFile(a.name, a.data), what="notice", must_open=True)
+            ok = upload_check(SimpleUploadedFile(a.name, a.data), what="notice")
         except UploadRejected as exc:
             found.append(_Checked(a, refusal=exc.message))
         else:
-            found.append(_Checked(a, kind=ok.kind, data=ok.data))
+            found.append(_Checked(a, kind=ok.kind, data=a.data))
     return found
 
 

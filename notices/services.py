@@ -1,13 +1,11 @@
 """Every write to notices: upload, reading, corrections, and the reaper for stuck reads."""
 
-import hashlib
 import logging
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +14,7 @@ from django.utils import timezone
 from audit.logging import redact_ssn
 from audit.models import Outcome
 from audit.services import audit_record
+from common.locks import transaction_lock
 from notices import limits
 from notices.models import (
     Notice,
@@ -25,7 +24,7 @@ from notices.models import (
     NoticeSource,
     NoticeStatus,
 )
-from notices.uploads import UploadRejected, upload_check
+from notices.uploads import UploadRejected, storage_quota_check, upload_check
 from notifications.services import email_enqueue
 
 logger = logging.getLogger(__name__)
@@ -60,15 +59,11 @@ def notice_upload(
         raise UploadRejected("Choose the notice file (or the photos of its pages) to upload.")
     if len(files) > limits.MAX_FILES_PER_NOTICE:
         raise UploadRejected(f"Upload at most {limits.MAX_FILES_PER_NOTICE} files for one notice.")
-    prepared = []
-    for upload in files:
-        checked = upload_check(upload, what="notice")
-        prepared.append(
-            (checked.name, checked.kind, checked.data, hashlib.sha256(checked.data).hexdigest())
-        )
+    prepared = [upload_check(upload, what="notice") for upload in files]
+    digests = [checked.sha256 for checked in prepared]
 
     existing = (
-        NoticeFile.objects.filter(client=client, sha256__in=[p[3] for p in prepared])
+        NoticeFile.objects.filter(client=client, sha256__in=digests)
         .select_related("notice")
         .first()
     )
@@ -78,18 +73,20 @@ def notice_upload(
 
     try:
         with transaction.atomic(durable=True):
+            transaction_lock("household.storage", client.pk)
+            storage_quota_check(client, adding=sum(checked.size for checked in prepared))
             notice = Notice.objects.create(client=client, uploaded_by=actor, source=source)
-            for position, (name, kind, data, digest) in enumerate(prepared, start=1):
+            for position, checked in enumerate(prepared, start=1):
                 record = NoticeFile(
                     notice=notice,
                     client=client,
                     position=position,
-                    original_name=name,
-                    kind=kind,
-                    size=len(data),
-                    sha256=digest,
+                    original_name=checked.name,
+                    kind=checked.kind,
+                    size=checked.size,
+                    sha256=checked.sha256,
                 )
-                record.file.save("upload", ContentFile(data), save=False)
+                record.file.save("upload", checked.file, save=False)
                 record.save()
             audit_record(
                 action="notice.upload",
@@ -107,7 +104,7 @@ def notice_upload(
     except IntegrityError:
         # A concurrent upload of the same file won the race: show that notice.
         existing = (
-            NoticeFile.objects.filter(client=client, sha256__in=[p[3] for p in prepared])
+            NoticeFile.objects.filter(client=client, sha256__in=digests)
             .select_related("notice")
             .first()
         )

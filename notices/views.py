@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import passive_view, role_required
 from accounts.roles import PRACTICE_ROLES, Role
 from audit.services import audit_record
+from common.downloads import private_file_response
 from dashboard.selectors import notice_timeline_for_client
 from notices.explain import explain_notice
 from notices.forms import FieldCorrectionForm, LegitimacyForm, NoticeUploadForm
@@ -126,12 +127,7 @@ def notice_file_download(request: HttpRequest, public_id, position: int) -> File
         request=request,
         detail={"position": position},
     )
-    response = FileResponse(
-        record.file.open("rb"), as_attachment=True, filename=record.original_name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_file_response(record.file, kind=record.kind, original_name=record.original_name)
 
 
 @role_required(*PRACTICE_ROLES)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import role_required
 from accounts.roles import PRACTICE_ROLES, Role
 from audit.services import audit_record
+from common.downloads import private_file_response
 from notices.selectors import notice_get_for_user
 from records import services
 from records.forms import (
@@ -74,14 +75,9 @@ def payment_proof_download(request: HttpRequest, public_id) -> FileResponse:
         request=request,
         detail={"payment": str(payment.public_id)},
     )
-    response = FileResponse(
-        payment.proof.open("rb"),
-        as_attachment=True,
-        filename=payment.proof_name or f"proof.{payment.proof_type}",
+    return private_file_response(
+        payment.proof, kind=payment.proof_type, original_name=payment.proof_name or "proof"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # -- staff: household records ----------------------------------------------------------------

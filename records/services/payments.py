@@ -6,14 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
 from common.locks import transaction_lock
 from records.models import Payment, PaymentMethod, PaymentSource, ProofKind, SsnOwner
-from records.proofs import ProofRejected, proof_check
+from records.proofs import ProofRejected, proof_check, storage_quota_check
 from records.services.enqueue import household_reconcile_after_commit
 
 MAX_CSV_BYTES = 1024 * 1024
@@ -107,21 +106,26 @@ def _payment_create(
         source=source,
         entered_by=actor,
     )
-    data = None
+    checked = None
     if proof is not None:
         if proof_kind not in ProofKind.values:
             raise RecordRejected("Say what the proof is (bank statement, check, confirmation).")
         try:
-            kind, data = proof_check(proof)
+            checked = proof_check(proof)
         except ProofRejected as exc:
             raise RecordRejected(exc.message) from None
         payment.proof_kind = proof_kind
-        payment.proof_name = (proof.name or "proof")[:255]
-        payment.proof_type = kind
-        payment.proof_size = len(data)
+        payment.proof_name = checked.name
+        payment.proof_type = checked.kind
+        payment.proof_size = checked.size
     with transaction.atomic(durable=True):
-        if data is not None:
-            payment.proof.save("proof", ContentFile(data), save=False)
+        if checked is not None:
+            transaction_lock("household.storage", client.pk)
+            try:
+                storage_quota_check(client, adding=checked.size)
+            except ProofRejected as exc:
+                raise RecordRejected(exc.message) from None
+            payment.proof.save("proof", checked.file, save=False)
         payment.save()
         audit_record(
             action="payment.add",

@@ -230,7 +230,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Every uploaded file goes to a temporary file on disk (none is held in memory), and stops
+# being written past the 25 MB limit (notices.uploads.BoundedTemporaryFileUploadHandler).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+FILE_UPLOAD_HANDLERS = ["notices.uploads.BoundedTemporaryFileUploadHandler"]
+# Each household's own files (notices, documents, payment proofs) together, at most.
+TAXHAUZ_HOUSEHOLD_STORAGE_MB = env_int("TAXHAUZ_HOUSEHOLD_STORAGE_MB", 500)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 

@@ -66,6 +66,17 @@ def test_a_disguised_file_is_refused_before_anything_is_stored(household_for, co
     assert not Notice.objects.exists()
 
 
+@pytest.mark.parametrize("item_id", ["br_truncated", "br_garbage_pdf"])
+def test_a_cut_off_or_garbled_pdf_is_refused_at_upload_with_what_to_do(
+    household_for, corpus, make_user, item_id
+):
+    client = household_for(corpus.record("bd00"))
+    user = make_user(Role.CLIENT, client=client)
+    with pytest.raises(UploadRejected, match=r"damaged or incomplete.*scan it again"):
+        notice_upload(actor=user, client=client, files=corpus.uploads(item_id))
+    assert not Notice.objects.exists()
+
+
 def test_reading_stores_every_field_with_its_source(corpus, household_for, make_user):
     notice, record = _upload(corpus, household_for, "bd00", make_user)
     expected = record["expected"]
@@ -99,7 +110,6 @@ def test_reading_twice_reads_once(corpus, household_for, make_user):
     ("item_id", "client_words"),
     [
         ("br_encrypted", "password-protected"),
-        ("br_truncated", "cut off"),
         ("br_no_text", "could not read any text"),
         ("br_too_many_pages", "more pages than we accept"),
         ("br_png_bomb", "too large to process"),
