@@ -11,6 +11,7 @@ runtime=(
   poppler-utils           # pdftoppm, for rasterising in tools and docs
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0   # WeasyPrint (harfbuzz-subset: ~4x faster)
   libheif1                # HEIC phone photos
+  libmagic1               # python-magic: the type of an upload, from its bytes
   fonts-dejavu-core fonts-liberation
 )
 test_only=(
