@@ -1,8 +1,15 @@
-"""Notice page -> PNG for the staff case page. The only cases module touching pypdfium2/PIL.
+"""Notice page -> PNG for the staff case page. The only cases module touching pypdfium2/PIL,
+and worker-side only (cases.previews, run by the cases.render_previews task): the web
+process never imports it (an import-linter contract).
 
 Pages are numbered across a notice's files in upload order, the way the reader numbers
 them, so a field's ``page`` and ``bbox`` (PDF points from the top-left) line up with the
 image. Returns the page size in points so the overlay can be placed in percentages.
+
+Every bitmap is capped at MAX_PREVIEW_PIXELS, whatever size a page declares: a
+14,400-point page at 100 dpi would be a 20,000 x 20,000 bitmap (1.6 GB); here it is drawn
+at a lower scale instead. Photos are decoded reduced (JPEG draft mode) and refused past
+MAX_IMAGE_PIXELS, the reader's decompression-bomb limit.
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ from PIL import Image, ImageOps
 
 LETTER_WIDTH_PT = 612.0
 DEFAULT_DPI = 100  # modest: readable on screen, ~150 KB a page
-MAX_IMAGE_PIXELS = 80_000_000
+MAX_PREVIEW_PIXELS = 6_000_000  # a Letter page at 100 dpi is 0.94 MP; a legal one 1.2 MP
+MAX_IMAGE_PIXELS = 50_000_000  # as the reader: a 50 MP phone photo is fine, beyond is a bomb
 
 
 class PageNotFound(LookupError):
@@ -45,13 +53,22 @@ def _pdf_page_count(data: bytes) -> int:
         doc.close()
 
 
+def preview_scale(width_pt: float, height_pt: float, dpi: int) -> float:
+    """Pixels per point: ``dpi`` / 72, lowered so the bitmap stays within the pixel cap."""
+    scale = dpi / 72
+    area = max(1.0, width_pt * height_pt)
+    if area * scale * scale > MAX_PREVIEW_PIXELS:
+        scale = (MAX_PREVIEW_PIXELS / area) ** 0.5 * 0.999
+    return scale
+
+
 def _render_pdf(data: bytes, index: int, dpi: int) -> PageImage:
     doc = pypdfium2.PdfDocument(data)
     try:
         page = doc[index]
         try:
             width, height = page.get_size()
-            image = page.render(scale=dpi / 72).to_pil()
+            image = page.render(scale=preview_scale(width, height, dpi)).to_pil()
         finally:
             page.close()
     finally:
@@ -65,14 +82,21 @@ def _render_image(data: bytes, dpi: int, rotation: int) -> PageImage:
         image = Image.open(io.BytesIO(data))
         if image.width * image.height > MAX_IMAGE_PIXELS:
             raise ValueError("image too large")
+        width_px = int(LETTER_WIDTH_PT / 72 * dpi)
+        if image.format == "JPEG":  # decode at 1/2 .. 1/8 when the photo is much larger
+            image.draft("RGB", (width_px, width_px * 4))
         image.load()
     image = ImageOps.exif_transpose(image).convert("RGB")
     if rotation:  # the reader turned the photo upright before reading it
         image = image.rotate(rotation, expand=True, fillcolor="white")
-    width_px = int(LETTER_WIDTH_PT / 72 * dpi)
     if image.width > width_px:
         image = image.resize((width_px, round(image.height * width_px / image.width)))
     return PageImage(_png(image), LETTER_WIDTH_PT, image.height * LETTER_WIDTH_PT / image.width)
+
+
+def page_count(files: Sequence[tuple[str, bytes]]) -> int:
+    """Pages across ``files`` (PDF pages, one per photo), as the reader numbers them."""
+    return sum(_pdf_page_count(data) if kind == "pdf" else 1 for kind, data in files)
 
 
 def render_notice_page(

@@ -212,6 +212,39 @@ def case_notice_get(*, case: Case, notice_public_id) -> Any:
     return link.notice
 
 
+def preview_page_numbers(notice) -> list[int]:
+    """The pages the case page shows for a notice: those the reader stored, or its count."""
+    numbers = list(notice.pages.order_by("number").values_list("number", flat=True))
+    return numbers or list(range(1, notice.page_count + 1))
+
+
+def notice_previews(notice) -> list[dict]:
+    """Each page to show, with its rendered preview when the worker has made it."""
+    from cases.models import NoticePageImage
+
+    made = {i.number: i for i in NoticePageImage.objects.filter(notice=notice)}
+    pages = []
+    for number in preview_page_numbers(notice):
+        image = made.get(number)
+        pages.append(
+            {
+                "number": number,
+                "ready": image is not None and bool(image.image),
+                "failed": image is not None and not image.image,
+                "error": image.error if image is not None else "",
+                "width_pt": image.width_pt if image else 612.0,
+                "height_pt": image.height_pt if image else 792.0,
+                "width_px": round(image.width_pt * image.dpi / 72) if image and image.dpi else 0,
+                "height_px": round(image.height_pt * image.dpi / 72) if image and image.dpi else 0,
+            }
+        )
+    return pages
+
+
+def previews_pending(notice) -> bool:
+    return any(not p["ready"] and not p["failed"] for p in notice_previews(notice))
+
+
 def reconciliations_for(notices: list) -> list[dict]:
     """Findings and recommendation of each notice's latest reconciliation (newest first)."""
     model = reconciliation_model()

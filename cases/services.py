@@ -211,6 +211,7 @@ def _open(notice, facts: _NoticeFacts, *, today: date) -> Case:
     _audit(
         "case.open", actor=None, case=case, notice=str(notice.public_id), assignee=case.assignee_id
     )
+    notice_previews_enqueue(notice.pk)
     return case
 
 
@@ -240,6 +241,7 @@ def _join(case: Case, notice, facts: _NoticeFacts, *, today: date) -> Case:
         notice=str(notice.public_id),
         moved_deadline=decision.moves_deadline,
     )
+    notice_previews_enqueue(notice.pk)
     if case.state in (
         State.WAITING_ON_CLIENT,
         State.LETTER_DRAFTED,
@@ -617,36 +619,14 @@ def case_letter_sent(*, actor, case: Case, sent_on: date, summary: str) -> Case:
 # ---------------------------------------------------------------------- page images
 
 
-def notice_page_image_ensure(*, notice, number: int):
-    """The PNG of a notice page, rendered once and kept in private storage."""
-    from django.core.files.base import ContentFile
+def notice_previews_enqueue(notice_id: int) -> None:
+    """Ask the worker for a notice's page previews (sent after commit; idempotent there).
 
-    from cases.models import NoticePageImage
-    from cases.page_images import DEFAULT_DPI, render_notice_page
+    A broker that cannot take it is logged: the case page asks again on its next visit.
+    """
+    from cases.tasks import notice_previews_task
 
-    found = NoticePageImage.objects.filter(notice=notice, number=number).first()
-    if found is not None:
-        return found
-    files = []
-    for record in notice.files.order_by("position"):
-        with record.file.open("rb") as handle:
-            files.append((record.kind, handle.read()))
-    page = notice.pages.filter(number=number).first()
-    rendered = render_notice_page(
-        files, number, dpi=DEFAULT_DPI, rotation=page.rotation if page else 0
-    )
-    image = NoticePageImage(
-        notice=notice,
-        number=number,
-        width_pt=rendered.width_pt,
-        height_pt=rendered.height_pt,
-        dpi=DEFAULT_DPI,
-    )
-    image.image.save("page.png", ContentFile(rendered.png), save=False)
     try:
-        with transaction.atomic():
-            image.save()
-    except IntegrityError:  # rendered twice at once: keep the first
-        image.image.delete(save=False)
-        return NoticePageImage.objects.get(notice=notice, number=number)
-    return image
+        notice_previews_task.apply_async(args=[notice_id])
+    except Exception:
+        logger.warning("could not queue the page previews of notice %s", notice_id)

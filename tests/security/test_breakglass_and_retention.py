@@ -215,12 +215,12 @@ def test_retention_disposes_of_a_closed_matter_whole_letters_documents_and_proof
     from decimal import Decimal
 
     from cases.models import Case, CaseEvent, CaseNote, ClientDocument, DocumentRequest
+    from cases.previews import notice_previews_render
     from cases.services import (
         case_claim,
         case_note_add,
         document_request_create,
         document_upload,
-        notice_page_image_ensure,
     )
     from letters import services as letters
     from letters.models import Letter, LetterVersion
@@ -248,7 +248,7 @@ def test_retention_disposes_of_a_closed_matter_whole_letters_documents_and_proof
         proof=SimpleUploadedFile("other.pdf", corpus.paths("bd03")[0].read_bytes()),
         proof_kind="confirmation",
     )  # fmt: skip
-    notice_page_image_ensure(notice=notice, number=1)
+    notice_previews_render(notice_id=notice.pk)  # what the worker does after the read
     case.refresh_from_db()
     version = letters.letter_generate(
         actor=staff, case=case, kind="client_explainer",
