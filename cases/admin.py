@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import passive_view
 from accounts.models import User
-from audit.services import audit_record
+from audit.services import audit_read, audit_record
 from cases import selectors, services
 from cases.deadlines import Urgency, days_left, urgency
 from cases.forms import (
@@ -357,7 +357,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         if not str(object_id).isdigit():
             raise Http404
         case = selectors.case_get_for_user(user=request.user, pk=int(object_id))
-        audit_record(action="case.view", actor=request.user, obj=case, request=request)
+        audit_read(request=request, action="case.view", obj=case)
         from letters.admin_views import letters_context
 
         notices = selectors.case_notices(case)
@@ -541,6 +541,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         image = NoticePageImage.objects.filter(notice=found, number=number).first()
         if image is None or not image.image:
             raise Http404("No preview of that page (yet).")
+        audit_read(request=request, action="notice.page_view", obj=found, detail={"page": number})
         response = FileResponse(image.image.open("rb"), content_type="image/png")
         response["Cache-Control"] = "private, max-age=300"
         response["X-Content-Type-Options"] = "nosniff"

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import passive_view, role_required
 from accounts.roles import PRACTICE_ROLES, Role
-from audit.services import audit_record
+from audit.services import audit_read, audit_record
 from common.downloads import private_file_response
 from dashboard.selectors import notice_timeline_for_client
 from notices.explain import explain_notice
@@ -82,7 +82,7 @@ def notice_detail(request: HttpRequest, public_id) -> HttpResponse:
     notice = notice_get_for_user(user=request.user, public_id=public_id)
     if request.user.is_practice:
         return redirect("notices:staff_detail", public_id=notice.public_id)
-    audit_record(action="notice.view", actor=request.user, obj=notice, request=request)
+    audit_read(request=request, action="notice.view", obj=notice)
     timeline = notice_timeline_for_client(notice=notice)
     context = {
         **_context(notice),
@@ -108,6 +108,7 @@ def notice_status(request: HttpRequest, public_id) -> HttpResponse:
     Polls are not activity (``passive_view``): they never extend the idle timeout.
     """
     notice = notice_get_for_user(user=request.user, public_id=public_id)
+    audit_read(request=request, action="notice.view", obj=notice)  # once per visit
     poll = _poll_number(request)
     context = {**_context(notice), "next_poll": poll + 1 if poll < MAX_STATUS_POLLS else None}
     response = render(request, "notices/_status.html", context)
@@ -133,7 +134,7 @@ def notice_file_download(request: HttpRequest, public_id, position: int) -> File
 @role_required(*PRACTICE_ROLES)
 def notice_staff_detail(request: HttpRequest, public_id) -> HttpResponse:
     notice = notice_get_for_user(user=request.user, public_id=public_id)
-    audit_record(action="notice.view", actor=request.user, obj=notice, request=request)
+    audit_read(request=request, action="notice.view", obj=notice)
     context = _context(notice)
     context.update(
         {

@@ -3,6 +3,7 @@ household records for administrators. Day-to-day entry happens on the records pa
 
 from django.contrib import admin
 
+from audit.admin_mixins import AuditedAdminMixin
 from audit.services import audit_record
 from records.models import (
     InstallmentAgreement,
@@ -64,7 +65,9 @@ class InterestRatePeriodAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
-class _HouseholdAdmin(admin.ModelAdmin):
+class _HouseholdAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """A household's records: reads audited once per visit, writes through the service."""
+
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
@@ -89,7 +92,7 @@ class RecordAdmin(_HouseholdAdmin):
 
 
 @admin.register(Reconciliation)
-class ReconciliationAdmin(admin.ModelAdmin):
+class ReconciliationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("notice", "created_at", "action", "override_action", "is_current")
     readonly_fields = [f.name for f in Reconciliation._meta.fields]
 
