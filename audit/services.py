@@ -8,8 +8,8 @@ from axes.helpers import get_client_ip_address
 from django.db import models
 from django.utils import timezone
 
-from audit.logging import redact_ssn
 from audit.models import AuditEvent, Outcome
+from common.redaction import redact, redact_model_text
 
 # A read of the same object by the same session within this long of the last row written
 # for it is the same visit (reloads, the page's own polls, the images of its pages).
@@ -42,13 +42,11 @@ def audit_record(
         ip_address = get_client_ip_address(request)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     object_type, object_id = _describe(obj)
-    clean_detail = {
-        k: redact_ssn(v) if isinstance(v, str) else v for k, v in (detail or {}).items()
-    }
+    clean_detail = redact(dict(detail or {}))  # nested values too (JSON)
     return AuditEvent.objects.create(
         occurred_at=timezone.now(),
         actor=actor if is_user else None,
-        actor_email=redact_ssn(actor.email if is_user else actor_email)[:254],
+        actor_email=redact(actor.email if is_user else actor_email)[:254],
         role=getattr(actor, "role", "") if is_user else "",
         ip_address=ip_address or None,
         action=action,
@@ -104,7 +102,7 @@ def _shown(field: str, value: Any) -> Any:
         return "(changed, not shown)"
     if value is None or isinstance(value, bool | int):
         return value
-    return redact_ssn(str(value))
+    return redact(str(value))
 
 
 def admin_record_save(
@@ -121,6 +119,7 @@ def admin_record_save(
     if not created and changed:
         stored = type(obj)._default_manager.filter(pk=obj.pk).values(*changed).first() or {}
         before = {k: _shown(k, v) for k, v in stored.items()}
+    redact_model_text(obj, set(changed) if not created else None)
     with transaction.atomic():
         obj.save()
         audit_record(

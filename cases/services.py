@@ -23,6 +23,7 @@ from cases import deadlines, streams
 from cases.models import Case, CaseEvent, CaseNote, CaseNotice, ClientDocument, DocumentRequest
 from cases.workflow import STATE_LABELS, Actor, State, TransitionNotAllowed, check_transition
 from common.locks import transaction_lock
+from common.redaction import redact
 from dashboard.selectors.rules import deadline_policy, deadline_rules
 from notifications.services import email_enqueue
 
@@ -56,7 +57,7 @@ def actor_kind(actor) -> Actor:
 
 def _event(case: Case, *, actor, kind: str, summary: str, **extra) -> CaseEvent:
     return CaseEvent.objects.create(
-        case=case, actor=actor, kind=kind, summary=summary[:300], **extra
+        case=case, actor=actor, kind=kind, summary=redact(summary)[:300], **redact(extra)
     )
 
 
@@ -451,7 +452,7 @@ def case_claim(*, actor, case: Case) -> Case:
 
 
 def case_note_add(*, actor, case: Case, body: str) -> CaseNote:
-    body = body.strip()
+    body = redact(body).strip()
     if not body:
         raise ValueError("A note needs some text.")
     with transaction.atomic(durable=True):
@@ -465,6 +466,7 @@ def case_field_correct(*, actor, case: Case, notice, name: str, value: str, reas
     """Correct an extracted field of one of the case's notices and re-derive the case."""
     from notices.services import notice_field_correct
 
+    value, reason = redact(value), redact(reason)
     if not CaseNotice.objects.filter(case=case, notice=notice).exists():
         raise ValueError("That notice is not part of this case.")
     notice_field_correct(actor=actor, notice=notice, name=name, value=value, reason=reason)
@@ -498,7 +500,7 @@ def document_request_create(*, actor, case: Case, description: str) -> DocumentR
 
     A case in review moves to 'waiting on client'.
     """
-    description = description.strip()
+    description = redact(description).strip()
     if not description:
         raise ValueError("Say which document the client should send.")
     with transaction.atomic(durable=True):

@@ -24,6 +24,7 @@ from cases import selectors as case_selectors
 from cases import services as case_services
 from cases.models import Case, CaseEvent
 from cases.workflow import State
+from common.redaction import redact
 from letters.models import (
     Dispatch,
     Letter,
@@ -45,7 +46,11 @@ class LetterRuleBroken(Exception):
 
 def _case_event(case: Case, *, actor, summary: str, **detail) -> None:
     CaseEvent.objects.create(
-        case=case, actor=actor, kind=CaseEvent.Kind.LETTER, summary=summary[:300], detail=detail
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.LETTER,
+        summary=redact(summary)[:300],
+        detail=redact(detail),
     )
 
 
@@ -297,6 +302,7 @@ def letter_approve(*, actor, version: LetterVersion) -> LetterVersion:
 
 def letter_request_changes(*, actor, version: LetterVersion, note: str = "") -> LetterVersion:
     """A partner sends the letter back to drafting."""
+    note = redact(note)
     if not getattr(actor, "is_partner", False):
         raise LetterRuleBroken("Only a partner can send a letter back.")
     with transaction.atomic(durable=True):
@@ -373,6 +379,7 @@ def letter_mark_sent(
     *, actor, version: LetterVersion, method: str, tracking_number: str, sent_on: date
 ) -> Dispatch:
     """Record how the final letter left; the case waits on the IRS with a follow-up date."""
+    tracking_number = redact(tracking_number)
     if method == Dispatch.Method.MAIL and not tracking_number.strip():
         raise LetterRuleBroken("Certified mail needs its tracking number.")
     with transaction.atomic(durable=True):

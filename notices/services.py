@@ -11,10 +11,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.logging import redact_ssn
 from audit.models import Outcome
 from audit.services import audit_record
 from common.locks import transaction_lock
+from common.redaction import redact
 from notices import limits
 from notices.models import (
     Notice,
@@ -394,7 +394,7 @@ def notice_field_correct(*, actor, notice: Notice, name: str, value: str, reason
 
     A full SSN is never stored, whatever is typed: it is masked to the last four digits.
     """
-    value, reason = redact_ssn(value), redact_ssn(reason)
+    value, reason = redact(value), redact(reason)
     with transaction.atomic(durable=True):
         field, _ = NoticeField.objects.get_or_create(notice=notice, name=name)
         before = field.value

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 
+from common.redaction import redact
 from common.sniff import DamagedFile, NotAcceptedType, sniff
 from notices import limits
 
@@ -65,7 +66,7 @@ def upload_check(
     text); a PDF it accepts still has its structure checked. ``formats`` names what is
     accepted in the refusal. ``upload`` is a Django File (an upload, a SimpleUploadedFile).
     """
-    name = (upload.name or what)[:255]
+    name = redact(upload.name or what)[:255]  # the client's file name is data: masked
     too_large = f"{name} is larger than 25 MB. Upload a smaller scan or photo."
     if upload.size > limits.MAX_FILE_BYTES:
         raise UploadRejected(too_large)

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from audit.admin_mixins import AuditedAdminMixin
 from audit.services import audit_record
+from common.redaction import redact_model_text
 from records.models import (
     InstallmentAgreement,
     InterestRatePeriod,
@@ -40,6 +41,7 @@ class InterestRatePeriodAdmin(admin.ModelAdmin):
         return self._practice(request) or super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
+        redact_model_text(obj, set(form.changed_data))
         super().save_model(request, obj, form, change)
         audit_record(
             action="interest_rate.change" if change else "interest_rate.add",

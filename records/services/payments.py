@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from common.locks import transaction_lock
+from common.redaction import redact
 from records.models import Payment, PaymentMethod, PaymentSource, ProofKind, SsnOwner
 from records.proofs import ProofRejected, proof_check, storage_quota_check
 from records.services.enqueue import household_reconcile_after_commit
@@ -95,14 +96,14 @@ def _payment_create(
     payment = Payment(
         client=client,
         tax_year=tax_year,
-        form=(form or "1040").strip()[:16],
+        form=redact(form or "1040").strip()[:16],
         date=date,
         amount=amount,
         method=method,
-        confirmation_or_check_number=(confirmation_or_check_number or "").strip()[:64],
+        confirmation_or_check_number=redact(confirmation_or_check_number or "").strip()[:64],
         ssn_owner=ssn_owner,
         designated_tax_year=designated_tax_year,
-        designated_form=(designated_form or "").strip()[:16],
+        designated_form=redact(designated_form or "").strip()[:16],
         source=source,
         entered_by=actor,
     )
@@ -210,7 +211,7 @@ def _parse_method(text: str) -> str:
 
 
 def _parse_row(row: dict[str, str]) -> dict:
-    get = {k: (row.get(k) or "").strip() for k in CSV_COLUMNS}
+    get = {k: redact(row.get(k) or "").strip() for k in CSV_COLUMNS}  # typed text: masked
     missing = [k for k in REQUIRED_CSV_COLUMNS if not get[k]]
     if missing:
         raise ValueError("missing " + ", ".join(missing))
