@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.middleware import _marked
 from accounts.roles import PRACTICE_ROLES, Role
 from api.access import roles_by_method
+from tests.notices.conftest import corpus, household_for  # noqa: F401 - fixtures
 
 ALL_ROLES = frozenset(Role)
 SAMPLE_ARGS = {"uuid": str(uuid.UUID(int=1)), "int": "1", "str": "x", "slug": "x", "path": "x"}
@@ -27,6 +28,7 @@ class Route:
     name: str
     view: object
     is_admin: bool
+    pattern: str = ""
 
     @property
     def is_api(self) -> bool:
@@ -53,7 +55,8 @@ def _walk(patterns, prefix: str = "", namespace: str = "", admin: bool = False):
             )
         elif isinstance(entry, URLPattern):
             name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name or ""
-            yield Route("/" + _fill(prefix + str(entry.pattern)), name, entry.callback, admin)
+            full = prefix + str(entry.pattern)
+            yield Route("/" + _fill(full), name, entry.callback, admin, full)
 
 
 ROUTES = [r for r in _walk(get_resolver().url_patterns) if not r.url.startswith("/static/")]
@@ -115,11 +118,13 @@ def test_anonymous_is_sent_to_login_except_public_pages(client, route):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", list(Role), ids=str)
 def test_role_by_url_matrix(signed_in, role):
+    """The routes without a household object (lists, forms, the admin's configuration);
+    the object routes are called with real objects in the exact matrix below."""
     client = signed_in(role)
     failures = []
     for route in ROUTES:
         allowed = _allowed_roles(route)
-        if allowed is None:
+        if allowed is None or route.name in EXPECTED:
             continue
         response = client.get(route.url)
         status = response.status_code
@@ -154,3 +159,244 @@ def test_practice_logins_without_a_verified_code_reach_only_the_code_pages(clien
             continue
         assert response.status_code == 302, route.url
         assert response["Location"].startswith("/account/mfa/verify/"), route.url
+
+
+# -- real objects, every role: the exact matrix ------------------------------------------------
+#
+# Household A has one of everything (a read notice with its file and page preview, its case,
+# a document request answered with a file, a payment with proof, a reconciliation, a return,
+# a letter). Every route that takes an object is called with A's real objects by six logins:
+# A's client, another household's client, the staff member A is assigned to, a staff member
+# assigned elsewhere, a partner and the practice administrator. GET, or POST (empty) for
+# POST-only routes. Each status is written out below: a change in who may reach what fails.
+
+WHO = ("client A", "client B", "staff A", "staff B", "partner", "admin")
+
+
+@dataclass
+class World:
+    users: dict
+    household: object
+    notice: object
+    case: object
+    request: object
+    document: object
+    payment: object
+    tax_return: object
+    reconciliation: object
+    version: object
+
+
+def build_world(corpus_files, make_household, make_user) -> World:
+    from datetime import date
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.models import Case, ClientDocument
+    from cases.previews import notice_previews_render
+    from cases.services import case_claim, document_request_create, document_upload
+    from letters.services import letter_generate, letter_render
+    from notices.services import notice_read, notice_upload
+    from records.models import Reconciliation
+    from records.services.household import tax_return_upsert
+    from records.services.payments import payment_add_by_client
+    from records.services.reconcile import reconciliation_run
+
+    staff_a, staff_b = make_user(Role.STAFF), make_user(Role.STAFF)
+    partner, admin = make_user(Role.PARTNER), make_user(Role.ADMIN, is_superuser=True)
+    record = corpus_files.record("bd00")
+    household = make_household(record, assigned_staff=staff_a)
+    client_a = make_user(Role.CLIENT, client=household)
+    other = make_household(corpus_files.record("bd03"), assigned_staff=staff_b)
+    client_b = make_user(Role.CLIENT, client=other)
+    notice = notice_upload(
+        actor=client_a, client=household, files=corpus_files.uploads("bd00")
+    ).notice
+    notice_read(notice_id=notice.pk)
+    notice.refresh_from_db()
+    reconciliation_run(notice_id=notice.pk)
+    notice_previews_render(notice_id=notice.pk)
+    case = Case.objects.get(client=household)
+    case_claim(actor=staff_a, case=case)
+    request = document_request_create(actor=staff_a, case=case, description="Your W-2")
+    pdf = corpus_files.paths("bd01")[0].read_bytes()
+    document_upload(actor=client_a, request=request, upload=SimpleUploadedFile("w2.pdf", pdf))
+    payment = payment_add_by_client(
+        actor=client_a, client=household, tax_year=notice.tax_year,
+        date=date(notice.tax_year + 1, 4, 15), amount=Decimal("125.00"), method="direct_pay",
+        proof=SimpleUploadedFile("proof.pdf", corpus_files.paths("bd02")[0].read_bytes()),
+        proof_kind="confirmation",
+    )  # fmt: skip
+    tax_return, _ = tax_return_upsert(
+        actor=staff_a, client=household, tax_year=notice.tax_year, form="1040",
+        filing_status=household.filing_status, original_due_date=date(notice.tax_year + 1, 4, 15),
+        total_tax=Decimal("1000.00"),
+    )  # fmt: skip
+    case.refresh_from_db()
+    version = letter_generate(
+        actor=staff_a, case=case, kind="client_explainer",
+        options={"findings_summary": "The bill is right.", "recommended_action": "Pay it."},
+    )  # fmt: skip
+    letter_render(version_id=version.pk)
+    return World(
+        users=dict(zip(WHO, (client_a, client_b, staff_a, staff_b, partner, admin), strict=True)),
+        household=household,
+        notice=notice,
+        case=case,
+        request=request,
+        document=ClientDocument.objects.get(request=request),
+        payment=payment,
+        tax_return=tax_return,
+        reconciliation=Reconciliation.objects.get(notice=notice, is_current=True),
+        version=version,
+    )
+
+
+_UUID_BY_ROUTE = {
+    "clients:": "household", "records:household": "household", "records:return_save": "household",
+    "records:payment_add": "household", "records:payments_import": "household",
+    "records:installment_save": "household", "records:levy_save": "household",
+    "records:penalty_save": "household", "records:facts_save": "household",
+    "notices:": "notice", "records:reconciliation": "notice", "records:override": "notice",
+    "records:rerun": "notice", "records:proof": "payment", "records:verify": "payment",
+    "cases:request_upload": "request",
+}  # fmt: skip
+_ADMIN_OBJECT = {
+    "admin:clients_client_": "household", "admin:cases_case_": "case",
+    "admin:records_payment_": "payment", "admin:records_taxreturn_": "tax_return",
+    "admin:records_reconciliation_": "reconciliation",
+}  # fmt: skip
+
+
+def concrete_url(route: Route, world: World) -> str | None:
+    """The route with household A's real objects in it, or None when it takes none of them."""
+    kwargs = re.findall(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>", route.pattern)
+    if not kwargs:
+        return None
+
+    def value(name: str):
+        if name in ("public_id",):
+            kind = next((v for k, v in _UUID_BY_ROUTE.items() if route.name.startswith(k)), None)
+            return getattr(world, kind).public_id if kind else None
+        if name == "pk":
+            return world.case.pk
+        if name in ("notice", "document"):
+            return getattr(world, name).public_id
+        if name == "version":
+            return world.version.public_id
+        if name in ("position", "number"):
+            return 1
+        if name == "which":
+            return "letter"
+        if name == "step":
+            return "submit"
+        if name == "object_id":
+            kind = next((v for k, v in _ADMIN_OBJECT.items() if route.name.startswith(k)), None)
+            return getattr(world, kind).pk if kind else None
+        return None
+
+    url = route.pattern
+    for converter, name, regex_name in kwargs:
+        found = value(name or regex_name)
+        if found is None:
+            return None
+        if regex_name:
+            url = re.sub(rf"\(\?P<{regex_name}>[^)]*\)", str(found), url, count=1)
+        else:
+            url = url.replace(f"<{converter + ':' if converter else ''}{name}>", str(found), 1)
+    return "/" + url.replace("^", "").replace("$", "").replace("\\", "")
+
+
+def _status(client, url: str) -> int:
+    status = client.get(url).status_code
+    if status == 405:  # a POST-only route: an empty form shows who gets past the checks
+        status = client.post(url).status_code
+    return status
+
+
+#          client A, client B, staff A, staff B, partner, admin
+EXPECTED = {
+    "clients:detail": (403, 403, 200, 404, 200, 200),
+    "notices:detail": (200, 404, 302, 404, 302, 302),  # practice: on to the review page
+    "notices:status": (200, 404, 200, 404, 200, 200),
+    "notices:file": (200, 404, 200, 404, 200, 200),
+    "notices:staff_detail": (403, 403, 200, 404, 200, 200),
+    "notices:correct": (403, 403, 302, 404, 302, 302),
+    "cases:request_upload": (302, 404, 403, 403, 403, 403),
+    "records:proof": (200, 404, 200, 404, 200, 200),
+    "records:verify": (403, 403, 302, 404, 302, 302),
+    "records:household": (403, 403, 200, 404, 200, 200),
+    # POST-only forms posted empty: found, then the form refused (400)
+    "records:return_save": (403, 403, 400, 404, 400, 400),
+    "records:payment_add": (403, 403, 400, 404, 400, 400),
+    "records:payments_import": (403, 403, 400, 404, 400, 400),
+    "records:installment_save": (403, 403, 400, 404, 400, 400),
+    "records:levy_save": (403, 403, 400, 404, 400, 400),
+    "records:penalty_save": (403, 403, 400, 404, 400, 400),
+    "records:facts_save": (403, 403, 400, 404, 400, 400),
+    "records:reconciliation": (403, 403, 200, 404, 200, 200),
+    "records:override": (403, 403, 400, 404, 400, 400),
+    "records:rerun": (403, 403, 302, 404, 302, 302),
+    # The Django admin: an object outside the login's households "does not exist" (a
+    # redirect to the index with that message); model permissions decide the rest.
+    "admin:clients_client_history": (403, 403, 200, 302, 200, 200),
+    "admin:clients_client_delete": (403, 403, 403, 403, 403, 200),
+    "admin:clients_client_change": (403, 403, 200, 302, 200, 200),
+    "admin:cases_case_take": (403, 403, 302, 404, 302, 302),
+    "admin:cases_case_transition": (403, 403, 302, 404, 302, 302),
+    "admin:cases_case_assign": (403, 403, 302, 404, 302, 302),
+    "admin:cases_case_note": (403, 403, 302, 404, 302, 302),
+    "admin:cases_case_request": (403, 403, 302, 404, 302, 302),
+    "admin:cases_case_correct": (403, 403, 302, 404, 302, 302),
+    "admin:cases_case_page_image": (403, 403, 200, 404, 200, 200),
+    "admin:cases_case_previews": (403, 403, 200, 404, 200, 200),
+    "admin:cases_case_document": (403, 403, 200, 404, 200, 200),
+    "admin:letters_generate": (403, 403, 302, 404, 302, 302),
+    "admin:letters_edit": (403, 403, 200, 404, 200, 200),
+    "admin:letters_step": (403, 403, 302, 404, 302, 302),
+    "admin:letters_pdf": (403, 403, 200, 404, 200, 200),
+    "admin:cases_case_history": (403, 403, 200, 302, 200, 200),
+    "admin:cases_case_delete": (403, 403, 403, 403, 403, 403),  # cases are never deleted
+    "admin:cases_case_change": (403, 403, 200, 404, 200, 200),
+    # A household's records in the admin are for the administrator; staff use their pages.
+    "admin:records_taxreturn_history": (403, 403, 403, 302, 403, 200),
+    "admin:records_taxreturn_delete": (403, 403, 403, 403, 403, 200),
+    "admin:records_taxreturn_change": (403, 403, 403, 403, 403, 200),
+    "admin:records_payment_history": (403, 403, 403, 302, 403, 200),
+    "admin:records_payment_delete": (403, 403, 403, 403, 403, 200),
+    "admin:records_payment_change": (403, 403, 403, 403, 403, 200),
+    "admin:records_reconciliation_history": (403, 403, 403, 302, 403, 200),
+    "admin:records_reconciliation_delete": (403, 403, 403, 403, 403, 200),
+    "admin:records_reconciliation_change": (403, 403, 403, 403, 403, 200),
+}
+
+
+@pytest.fixture
+def world(corpus, household_for, make_user):  # noqa: F811 - the imported fixtures
+    return build_world(corpus, household_for, make_user)
+
+
+@pytest.mark.django_db
+def test_every_object_route_with_real_objects_answers_each_role_exactly_as_written(world):
+    from django.test import Client
+
+    from tests.conftest import sign_in
+
+    logins = {}
+    for who, user in world.users.items():
+        logins[who] = Client(raise_request_exception=False)
+        sign_in(logins[who], user)
+    found, urls = {}, {}
+    for route in ROUTES:
+        url = concrete_url(route, world)
+        if url is not None:
+            urls[route.name] = url
+            found[route.name] = tuple(_status(logins[who], url) for who in WHO)
+    assert set(found) == set(EXPECTED), "a route takes household objects: add it to EXPECTED"
+    wrong = {
+        name: (found[name], EXPECTED[name]) for name in EXPECTED if found[name] != EXPECTED[name]
+    }
+    assert wrong == {}, wrong
+    denied = sum(status in (403, 404, 302) for row in found.values() for status in row)
+    print(f"{len(found)} object routes x {len(WHO)} logins with real objects ({denied} refused)")
