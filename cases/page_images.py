@@ -19,8 +19,11 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pillow_heif
 import pypdfium2
 from PIL import Image, ImageOps
+
+pillow_heif.register_heif_opener()  # phone photos (HEIC) get a preview too
 
 LETTER_WIDTH_PT = 612.0
 DEFAULT_DPI = 100  # modest: readable on screen, ~150 KB a page
@@ -109,7 +112,7 @@ def render_notice_page(
         if first <= number < first + count:
             if kind == "pdf":
                 return _render_pdf(data, number - first, dpi)
-            if kind in ("jpeg", "png"):
+            if kind in ("jpeg", "png", "heic"):
                 return _render_image(data, dpi, rotation)
             raise PageNotFound(f"page {number} is a {kind} file; no preview")
         first += count

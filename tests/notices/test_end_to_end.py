@@ -40,6 +40,11 @@ def test_the_worker_reads_born_digital_scans_photos_and_refuses_broken_files(
     pages = expected["page_total_printed"]
     assert list(notice.pages.values_list("number", flat=True)) == list(range(1, pages + 1))
     assert notice.page_count == pages
+    # The worker goes on to draw each page's preview for the staff case page.
+    from cases.models import NoticePageImage
+
+    drawn = NoticePageImage.objects.filter(notice=notice, error="").exclude(image="")
+    wait_for(lambda: drawn.count() == pages, timeout=60, what="the page previews")
 
 
 @pytest.mark.browser
