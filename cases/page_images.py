@@ -79,10 +79,23 @@ def _render_pdf(data: bytes, index: int, dpi: int) -> PageImage:
     return PageImage(_png(image.convert("RGB")), width, height)
 
 
-def _render_image(data: bytes, dpi: int, rotation: int) -> PageImage:
+def _tiff_frames(data: bytes) -> int:
+    with Image.open(io.BytesIO(data)) as image:
+        return getattr(image, "n_frames", 1)
+
+
+def _count(kind: str, data: bytes) -> int:
+    if kind == "pdf":
+        return _pdf_page_count(data)
+    return _tiff_frames(data) if kind == "tiff" else 1
+
+
+def _render_image(data: bytes, dpi: int, rotation: int, frame: int = 0) -> PageImage:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         image = Image.open(io.BytesIO(data))
+        if frame:
+            image.seek(frame)  # a TIFF scan: one page per frame
         if image.width * image.height > MAX_IMAGE_PIXELS:
             raise ValueError("image too large")
         width_px = int(LETTER_WIDTH_PT / 72 * dpi)
@@ -98,8 +111,9 @@ def _render_image(data: bytes, dpi: int, rotation: int) -> PageImage:
 
 
 def page_count(files: Sequence[tuple[str, bytes]]) -> int:
-    """Pages across ``files`` (PDF pages, one per photo), as the reader numbers them."""
-    return sum(_pdf_page_count(data) if kind == "pdf" else 1 for kind, data in files)
+    """Pages across ``files`` (PDF pages, TIFF frames, one per photo), as the reader numbers
+    them."""
+    return sum(_count(kind, data) for kind, data in files)
 
 
 def render_notice_page(
@@ -108,12 +122,12 @@ def render_notice_page(
     """Page ``number`` (1-based, across ``files`` = [(kind, bytes)] in order) as a PNG."""
     first = 1
     for kind, data in files:
-        count = _pdf_page_count(data) if kind == "pdf" else 1
+        count = _count(kind, data)
         if first <= number < first + count:
             if kind == "pdf":
                 return _render_pdf(data, number - first, dpi)
-            if kind in ("jpeg", "png", "heic"):
-                return _render_image(data, dpi, rotation)
+            if kind in ("jpeg", "png", "heic", "tiff"):
+                return _render_image(data, dpi, rotation, frame=number - first)
             raise PageNotFound(f"page {number} is a {kind} file; no preview")
         first += count
     raise PageNotFound(f"no page {number}")

@@ -454,7 +454,7 @@ def notice_legitimacy_set(*, actor, notice: Notice, verdict: str, reason: str) -
     ``verdict`` "genuine" or "suspicious" overrides the reader's; "" hands the verdict back
     to the reader. A reason is required, and the change is audited (who, from, to, why).
     """
-    reason = redact_ssn((reason or "").strip())
+    reason = redact((reason or "").strip())
     if verdict not in (*LEGITIMACY_VERDICTS, ""):
         raise ValueError(f"unknown verdict {verdict!r}")
     if not reason:
