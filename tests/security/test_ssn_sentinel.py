@@ -246,23 +246,35 @@ def _refused(response, why: str = REFUSED) -> None:
         assert [str(m) for m in added] == [why]
 
 
-def _admin_post(c: Client, url: str, changes: dict) -> None:
-    """Post an admin add/change form as it stands, with ``changes`` typed into it."""
-    page = c.get(url)
-    assert page.status_code == 200, url
-    form = page.context["adminform"].form
+def _form_data(form) -> dict:
+    """What a browser would send back for a form as it stands (its initial values)."""
     data = {}
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
         if value is None or field.disabled:
             continue
+        key = form.add_prefix(name)
         if isinstance(value, bool):
             if value:
-                data[name] = "on"
+                data[key] = "on"
         elif hasattr(value, "__iter__") and not isinstance(value, str):
-            data[name] = [getattr(v, "pk", v) for v in value]
+            data[key] = [getattr(v, "pk", v) for v in value]
         else:
-            data[name] = getattr(value, "pk", value)
+            data[key] = getattr(value, "pk", value)
+    return data
+
+
+def _admin_post(c: Client, url: str, changes: dict) -> None:
+    """Post an admin add/change form as it stands, with ``changes`` typed into it."""
+    page = c.get(url)
+    assert page.status_code == 200, url
+    form = page.context["adminform"].form
+    data = _form_data(form)
+    for inline in page.context.get("inline_admin_formsets", []):  # e.g. a POA's matters
+        formset = inline.formset
+        data.update(_form_data(formset.management_form))
+        for each in formset.forms:
+            data.update(_form_data(each))
     data.update(changes)
     response = c.post(url, data)
     errors = response.context["adminform"].form.errors if response.status_code == 200 else ""
@@ -328,6 +340,10 @@ def test_a_full_ssn_or_itin_typed_or_uploaded_in_every_form_is_stored_logged_mai
         case = Case.objects.get(client=household)
         admin_case = f"/admin/cases/case/{case.pk}"
         _ok(desk.post(f"{admin_case}/take/"))
+        # The practice holds a power of attorney for the matter (IRS letters need one).
+        from tests.factories import poa_on_file
+
+        poa = poa_on_file(household, staff, partner, years=(notice.tax_year, notice.tax_year))
         _ok(desk.post(f"{admin_case}/note/", {"body": f"Client called: {typed}"}))
         _ok(desk.post(f"{admin_case}/request/", {"description": f"W-2 for {typed}"}))
         request = DocumentRequest.objects.get(case=case)
@@ -360,6 +376,21 @@ def test_a_full_ssn_or_itin_typed_or_uploaded_in_every_form_is_stored_logged_mai
             desk.post(
                 reverse("notices:correct", args=[notice.public_id]),
                 {"name": "irs_phone", "value": "800-829-0922", "reason": f"caller said {typed}"},
+            )
+        )
+
+        # -- client and staff: account transcripts (a name and a text carrying the number)
+        transcript = f"Account Transcript\nForm 1040\nSSN provided: {SENTINEL}\n".encode()
+        _ok(
+            client.post(
+                reverse("transcripts:mine"),
+                {"file": SimpleUploadedFile(f"transcript {SENTINEL}.txt", transcript)},
+            )
+        )
+        _ok(
+            desk.post(
+                reverse("transcripts:staff_upload", args=[household.public_id]),
+                {"file": SimpleUploadedFile(f"wage {ITIN}.txt", transcript + b"W-2 wages\n")},
             )
         )
 
@@ -530,7 +561,21 @@ def test_a_full_ssn_or_itin_typed_or_uploaded_in_every_form_is_stored_logged_mai
             reverse("admin:records_interestrateperiod_add"),
             {"start": "2031-01-01", "rate": "0.0700", "source": f"IRS {SENTINEL}"},
         )
+        _admin_post(
+            root,
+            reverse("admin:poa_powerofattorney_change", args=[poa.pk]),
+            {"note": f"Signed copy shows {typed}"},
+        )
         assert CaseNote.objects.filter(case=case).count() == 1
+        from transcripts.models import TranscriptFile
+
+        files = TranscriptFile.objects.filter(client=household)
+        assert files.count() == 2
+        wait_for(
+            lambda: not files.filter(status__in=("received", "reading")).exists(),
+            timeout=60,
+            what="the worker to read the transcripts",
+        )
 
         # e-mail: a client uploaded (staff), the document request (client), the client's
         # answer (staff)
