@@ -9,7 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONPATH=/app
 
 # Runtime libraries: OCR (tesseract), WeasyPrint (pango, harfbuzz subsetting, fonts),
-# PDF tools (poppler) and HEIC photos (libheif).
+# PDF tools (poppler), HEIC photos (libheif) and libmagic (the type of an upload).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         tesseract-ocr \
@@ -21,6 +21,7 @@ RUN apt-get update \
         fonts-liberation \
         poppler-utils \
         libheif1 \
+        libmagic1 \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 taxhauz \

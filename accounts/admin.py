@@ -4,6 +4,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from accounts.services import mfa_reset
+from audit.admin_mixins import AuditedAdminMixin
 
 # Authenticator keys are secrets: nobody reads them in the admin (django-otp's admin shows
 # them as QR codes). Users enrol on their own sign-in page; staff can only reset.
@@ -11,7 +12,7 @@ admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     ordering = ("full_name",)
     list_display = ("email", "full_name", "role", "client", "is_active", "last_login")
     list_filter = ("role", "is_active")

@@ -28,6 +28,13 @@ def api_endpoint(view: Callable) -> Callable:
     return view
 
 
+def passive_view(view: Callable) -> Callable:
+    """A page polls it by itself (status fragments): it is not activity, so it neither
+    extends the idle timeout nor writes the session."""
+    view.taxhauz_passive = True
+    return view
+
+
 def role_required(*roles: Role) -> Callable[[Callable], Callable]:
     allowed = frozenset(Role(r) for r in roles)
 

@@ -1,11 +1,12 @@
 """Deny by default: every view needs a login, and a verified second factor where required."""
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -28,15 +29,22 @@ def _marked(view, attribute: str) -> bool:
 
 
 class SessionTimeoutMiddleware:
-    """Idle timeout by role, and an absolute lifetime counted from the login."""
+    """Idle timeout by role, and an absolute lifetime counted from the login.
+
+    Only what the person does counts as activity: views marked ``passive_view`` (status
+    polls a page sends by itself) are checked against the timeout like any request but do
+    not extend it, and do not write the session. A poll that finds the session timed out
+    gets an ``HX-Redirect`` to the sign-in page (htmx then leaves the page) instead of the
+    sign-in form swapped into the fragment.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
+        now = int(time.time())
         if user.is_authenticated:
-            now = int(time.time())
             session = request.session
             idle_limit = idle_timeout_seconds(
                 user.role,
@@ -48,12 +56,27 @@ class SessionTimeoutMiddleware:
             if now - last_seen > idle_limit or now - login_at > settings.SESSION_COOKIE_AGE:
                 logout(request)
                 messages.info(request, "You were signed out after a period of inactivity.")
-                return redirect(
-                    f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
-                )
-            session[LAST_SEEN_KEY] = now
-            session.setdefault(LOGIN_AT_KEY, now)
-        return self.get_response(request)
+                return self._to_login(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated and not getattr(request, "taxhauz_passive", False):
+            request.session[LAST_SEEN_KEY] = now
+            request.session.setdefault(LOGIN_AT_KEY, now)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request.taxhauz_passive = _marked(view_func, "taxhauz_passive")
+
+    @staticmethod
+    def _to_login(request):
+        if request.headers.get("HX-Request"):
+            page = request.headers.get("HX-Current-URL", "")
+            target = urlsplit(page).path if page else "/"
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': target})}"
+            return response
+        return redirect(
+            f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
+        )
 
 
 class LoginAndMfaRequiredMiddleware:

@@ -6,9 +6,9 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from accounts.middleware import LAST_SEEN_KEY, LOGIN_AT_KEY
-from audit.logging import redact_ssn
 from audit.models import Outcome
 from audit.services import audit_record
+from common.redaction import redact
 
 
 def attempted_username(request, credentials) -> str:
@@ -18,7 +18,7 @@ def attempted_username(request, credentials) -> str:
         raw = credentials.get("username") or credentials.get("email") or ""
     elif request is not None:
         raw = request.POST.get("username", "")
-    return redact_ssn(str(raw))[:254]
+    return redact(str(raw))[:254]
 
 
 @receiver(user_logged_in)

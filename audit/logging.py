@@ -1,17 +1,11 @@
 """Masking anything shaped like a full SSN or ITIN before it is written anywhere."""
 
 import logging
-import re
 
-_SSN = re.compile(r"(?<!\d)(\d{3})[- ]?(\d{2})[- ]?(\d{4})(?!\d)")
+from common.redaction import contains_tin as contains_full_ssn
+from common.redaction import redact as redact_ssn
 
-
-def redact_ssn(text: str) -> str:
-    return _SSN.sub(r"XXX-XX-\3", text)
-
-
-def contains_full_ssn(text: str) -> bool:
-    return _SSN.search(text) is not None
+__all__ = ["RedactSSNFilter", "contains_full_ssn", "redact_ssn"]
 
 
 class RedactSSNFilter(logging.Filter):

@@ -8,12 +8,12 @@ The report prints POST data, frame locals and the exception text; only
 
 from django.views.debug import ExceptionReporter
 
-from audit.logging import redact_ssn
+from common.redaction import redact
 
 
 class RedactingExceptionReporter(ExceptionReporter):
     def get_traceback_text(self) -> str:
-        return redact_ssn(super().get_traceback_text())
+        return redact(super().get_traceback_text())
 
     def get_traceback_html(self) -> str:
-        return redact_ssn(super().get_traceback_html())
+        return redact(super().get_traceback_html())

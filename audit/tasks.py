@@ -3,9 +3,10 @@
 from celery import shared_task
 
 from audit.retention import retention_dispose
+from common.tasks import TaxhauzTask
 
 
-@shared_task(name="audit.retention_dispose", acks_late=True)
+@shared_task(base=TaxhauzTask, name="audit.retention_dispose")
 def retention_dispose_task() -> dict:
     report = retention_dispose()
     return {"disposed": len(report.disposed), "files_deleted": report.files_deleted}

@@ -16,7 +16,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import passive_view
 from accounts.models import User
-from audit.services import audit_record
+from audit.services import audit_read, audit_record
 from cases import selectors, services
 from cases.deadlines import Urgency, days_left, urgency
 from cases.forms import (
@@ -37,6 +38,7 @@ from cases.forms import (
 )
 from cases.models import STATE_CHOICES, Case
 from cases.workflow import STATE_LABELS, State, TransitionNotAllowed, allowed_transitions
+from common.downloads import private_file_response
 
 KNOWN_CODES = selectors.QUEUE_NOTICE_CODES
 logger = logging.getLogger(__name__)
@@ -320,6 +322,10 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         def post(fn):
             return view(require_POST(fn))
 
+        @passive_view  # polled by the page: not activity, never extends the idle timeout
+        def previews_status(request, *args, **kwargs):
+            return self.previews_status_view(request, *args, **kwargs)
+
         mine = [
             path("<int:pk>/take/", post(self.take_view), name="cases_case_take"),
             path("<int:pk>/transition/", post(self.transition_view), name="cases_case_transition"),
@@ -331,6 +337,11 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
                 "<int:pk>/notices/<uuid:notice>/pages/<int:number>.png",
                 view(self.page_image_view),
                 name="cases_case_page_image",
+            ),
+            path(
+                "<int:pk>/notices/<uuid:notice>/previews/",
+                view(previews_status),
+                name="cases_case_previews",
             ),
             path(
                 "<int:pk>/documents/<uuid:document>/",
@@ -346,7 +357,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         if not str(object_id).isdigit():
             raise Http404
         case = selectors.case_get_for_user(user=request.user, pk=int(object_id))
-        audit_record(action="case.view", actor=request.user, obj=case, request=request)
+        audit_read(request=request, action="case.view", obj=case)
         from letters.admin_views import letters_context
 
         notices = selectors.case_notices(case)
@@ -392,29 +403,17 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
 
     def _notice_block(self, case, notice) -> dict:
         fields = list(notice.fields.select_related("corrected_by").order_by("name"))
-        numbers = [p.number for p in notice.pages.order_by("number")] or list(
-            range(1, notice.page_count + 1)
-        )
-        pages = []
-        for number in numbers:
-            try:  # rendered once, then served from private storage
-                image = services.notice_page_image_ensure(notice=notice, number=number)
-            except Exception:  # a preview must not take the case page down
-                logger.warning("no preview for notice %s page %s", notice.pk, number, exc_info=True)
-                continue
-            pages.append(
-                {
-                    "number": number,
-                    "width_pt": image.width_pt,
-                    "height_pt": image.height_pt,
-                    "width_px": round(image.width_pt * image.dpi / 72),
-                    "height_px": round(image.height_pt * image.dpi / 72),
-                }
-            )
+        # The worker renders the previews; this page never does. Missing ones are asked for
+        # (again) and shown as placeholders that case_page.js swaps in once they exist.
+        pages = selectors.notice_previews(notice)
+        pending = any(not p["ready"] and not p["failed"] for p in pages)
+        if pending:
+            services.notice_previews_enqueue(notice.pk)
         return {
             "notice": notice,
             "fields": fields,
             "pages": pages,
+            "previews_pending": pending,
             "files": notice.files.order_by("position"),
             "correct_form": FieldCorrectForm(initial={"notice": notice.public_id}),
         }
@@ -534,17 +533,26 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         )
 
     def page_image_view(self, request, pk, notice, number):
+        """A preview the worker rendered (404 until it has; never rendered here)."""
+        from cases.models import NoticePageImage
+
         case = self._case(request, pk)
         found = selectors.case_notice_get(case=case, notice_public_id=notice)
-        from cases.page_images import PageNotFound
-
-        try:
-            image = services.notice_page_image_ensure(notice=found, number=number)
-        except PageNotFound:
-            raise Http404 from None
+        image = NoticePageImage.objects.filter(notice=found, number=number).first()
+        if image is None or not image.image:
+            raise Http404("No preview of that page (yet).")
+        audit_read(request=request, action="notice.page_view", obj=found, detail={"page": number})
         response = FileResponse(image.image.open("rb"), content_type="image/png")
         response["Cache-Control"] = "private, max-age=300"
         response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def previews_status_view(self, request, pk, notice):
+        """Polled by the case page while previews are missing (passive: not activity)."""
+        case = self._case(request, pk)
+        found = selectors.case_notice_get(case=case, notice_public_id=notice)
+        response = JsonResponse({"ready": not selectors.previews_pending(found)})
+        response["Cache-Control"] = "no-store"
         return response
 
     def document_view(self, request, pk, document):
@@ -557,9 +565,6 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
             request=request,
             detail={"document": str(record.public_id)},
         )
-        response = FileResponse(
-            record.file.open("rb"), as_attachment=True, filename=record.original_name
+        return private_file_response(
+            record.file, kind=record.kind, original_name=record.original_name
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store"
-        return response

@@ -249,14 +249,18 @@ def page_image_path(instance: "NoticePageImage", filename: str) -> str:
 
 
 class NoticePageImage(models.Model):
-    """A notice page rendered to PNG once (modest DPI), kept in private storage."""
+    """A notice page rendered to PNG once by the worker (cases.previews), kept in private
+    storage; or, when the page cannot be drawn, the reason (``error``) and no image."""
 
     notice = models.ForeignKey("notices.Notice", on_delete=models.CASCADE, related_name="+")
     number = models.PositiveSmallIntegerField()
-    image = models.FileField(upload_to=page_image_path, storage=private_storage, max_length=200)
-    width_pt = models.FloatField()
-    height_pt = models.FloatField()
-    dpi = models.PositiveSmallIntegerField()
+    image = models.FileField(
+        upload_to=page_image_path, storage=private_storage, max_length=200, blank=True
+    )
+    width_pt = models.FloatField(default=0)
+    height_pt = models.FloatField(default=0)
+    dpi = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

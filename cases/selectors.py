@@ -106,8 +106,9 @@ def queue_filter_state(qs: QuerySet[Case], value: str | None) -> QuerySet[Case]:
 
 
 def queue_filter_urgency(qs: QuerySet[Case], value: str, *, today: date) -> QuerySet[Case]:
-    """The "days left" buckets of ``cases.deadlines.urgency``, as date ranges."""
-    if not value:
+    """The "days left" buckets of ``cases.deadlines.urgency``, as date ranges; a value that
+    is not one of them (``?urgency='``) filters nothing."""
+    if value not in {u.value for u in Urgency}:
         return qs
     if value == Urgency.NO_DEADLINE:
         return qs.filter(irs_deadline__isnull=True)
@@ -132,9 +133,9 @@ def queue_filter_assignee(qs: QuerySet[Case], value: str, *, user) -> QuerySet[C
         return qs.filter(assignee=user)
     if value == "none":
         return qs.filter(assignee__isnull=True)
-    if value and value.isdigit():
+    if value and value.isdigit() and len(value) <= 18:  # a bigint, never an overflow
         return qs.filter(assignee_id=int(value))
-    return qs
+    return qs  # anything else is ignored
 
 
 def queue_filter_verdict(qs: QuerySet[Case], value: str) -> QuerySet[Case]:
@@ -209,6 +210,39 @@ def case_notice_get(*, case: Case, notice_public_id) -> Any:
         notice__public_id=notice_public_id,
     )
     return link.notice
+
+
+def preview_page_numbers(notice) -> list[int]:
+    """The pages the case page shows for a notice: those the reader stored, or its count."""
+    numbers = list(notice.pages.order_by("number").values_list("number", flat=True))
+    return numbers or list(range(1, notice.page_count + 1))
+
+
+def notice_previews(notice) -> list[dict]:
+    """Each page to show, with its rendered preview when the worker has made it."""
+    from cases.models import NoticePageImage
+
+    made = {i.number: i for i in NoticePageImage.objects.filter(notice=notice)}
+    pages = []
+    for number in preview_page_numbers(notice):
+        image = made.get(number)
+        pages.append(
+            {
+                "number": number,
+                "ready": image is not None and bool(image.image),
+                "failed": image is not None and not image.image,
+                "error": image.error if image is not None else "",
+                "width_pt": image.width_pt if image else 612.0,
+                "height_pt": image.height_pt if image else 792.0,
+                "width_px": round(image.width_pt * image.dpi / 72) if image and image.dpi else 0,
+                "height_px": round(image.height_pt * image.dpi / 72) if image and image.dpi else 0,
+            }
+        )
+    return pages
+
+
+def previews_pending(notice) -> bool:
+    return any(not p["ready"] and not p["failed"] for p in notice_previews(notice))
 
 
 def reconciliations_for(notices: list) -> list[dict]:

@@ -7,7 +7,6 @@ Each change appends a CaseEvent (the timeline) and an audit row.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -23,13 +22,14 @@ from audit.services import audit_record
 from cases import deadlines, streams
 from cases.models import Case, CaseEvent, CaseNote, CaseNotice, ClientDocument, DocumentRequest
 from cases.workflow import STATE_LABELS, Actor, State, TransitionNotAllowed, check_transition
+from common.locks import transaction_lock
+from common.redaction import redact
 from dashboard.selectors.rules import deadline_policy, deadline_rules
 from notifications.services import email_enqueue
 
 logger = logging.getLogger(__name__)
 
 FOLLOW_UP_DAYS = 30  # DOMAIN.md section 6: "allow about 30 days" for the IRS to answer
-MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 
 
 class CaseConflict(Exception):
@@ -57,7 +57,7 @@ def actor_kind(actor) -> Actor:
 
 def _event(case: Case, *, actor, kind: str, summary: str, **extra) -> CaseEvent:
     return CaseEvent.objects.create(
-        case=case, actor=actor, kind=kind, summary=summary[:300], **extra
+        case=case, actor=actor, kind=kind, summary=redact(summary)[:300], **redact(extra)
     )
 
 
@@ -212,6 +212,7 @@ def _open(notice, facts: _NoticeFacts, *, today: date) -> Case:
     _audit(
         "case.open", actor=None, case=case, notice=str(notice.public_id), assignee=case.assignee_id
     )
+    notice_previews_enqueue(notice.pk)
     return case
 
 
@@ -241,6 +242,7 @@ def _join(case: Case, notice, facts: _NoticeFacts, *, today: date) -> Case:
         notice=str(notice.public_id),
         moved_deadline=decision.moves_deadline,
     )
+    notice_previews_enqueue(notice.pk)
     if case.state in (
         State.WAITING_ON_CLIENT,
         State.LETTER_DRAFTED,
@@ -450,7 +452,7 @@ def case_claim(*, actor, case: Case) -> Case:
 
 
 def case_note_add(*, actor, case: Case, body: str) -> CaseNote:
-    body = body.strip()
+    body = redact(body).strip()
     if not body:
         raise ValueError("A note needs some text.")
     with transaction.atomic(durable=True):
@@ -464,6 +466,7 @@ def case_field_correct(*, actor, case: Case, notice, name: str, value: str, reas
     """Correct an extracted field of one of the case's notices and re-derive the case."""
     from notices.services import notice_field_correct
 
+    value, reason = redact(value), redact(reason)
     if not CaseNotice.objects.filter(case=case, notice=notice).exists():
         raise ValueError("That notice is not part of this case.")
     notice_field_correct(actor=actor, notice=notice, name=name, value=value, reason=reason)
@@ -497,7 +500,7 @@ def document_request_create(*, actor, case: Case, description: str) -> DocumentR
 
     A case in review moves to 'waiting on client'.
     """
-    description = description.strip()
+    description = redact(description).strip()
     if not description:
         raise ValueError("Say which document the client should send.")
     with transaction.atomic(durable=True):
@@ -528,39 +531,32 @@ def document_request_create(*, actor, case: Case, description: str) -> DocumentR
     return request
 
 
-def _sniff(data: bytes) -> str | None:
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    return None
-
-
 def document_upload(*, actor, request: DocumentRequest, upload) -> ClientDocument:
-    """The client answers a request with a file (typed by its bytes, private storage)."""
-    from django.core.files.base import ContentFile
+    """The client answers a request with a file (checked by its content, private storage)."""
+    from notices.uploads import UploadRejected, storage_quota_check, upload_check
 
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise DocumentRejected("The file is larger than 25 MB.")
-    data = upload.read()
-    kind = _sniff(data)
-    if kind is None:
-        raise DocumentRejected("Upload a PDF, JPEG or PNG file.")
     if request.status == DocumentRequest.Status.CANCELLED:
         raise DocumentRejected("This request was withdrawn; nothing more is needed.")
+    try:
+        checked = upload_check(upload, what="document")
+    except UploadRejected as exc:
+        raise DocumentRejected(exc.message) from None
     with transaction.atomic(durable=True):
+        transaction_lock("household.storage", request.client_id)
+        try:
+            storage_quota_check(request.client, adding=checked.size)
+        except UploadRejected as exc:
+            raise DocumentRejected(exc.message) from None
         document = ClientDocument(
             request=request,
             client=request.client,
-            original_name=(upload.name or "document")[:255],
-            kind=kind,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            original_name=checked.name,
+            kind=checked.kind,
+            size=checked.size,
+            sha256=checked.sha256,
             uploaded_by=actor,
         )
-        document.file.save("upload", ContentFile(data), save=False)
+        document.file.save("upload", checked.file, save=False)
         document.save()
         DocumentRequest.objects.filter(pk=request.pk).update(
             status=DocumentRequest.Status.RECEIVED, received_at=timezone.now()
@@ -577,7 +573,7 @@ def document_upload(*, actor, request: DocumentRequest, upload) -> ClientDocumen
             action="case.document_upload",
             actor=actor,
             obj=case,
-            detail={"document": str(document.public_id), "kind": kind},
+            detail={"document": str(document.public_id), "kind": checked.kind},
         )
         still_open = DocumentRequest.objects.filter(
             case=case, status=DocumentRequest.Status.OPEN
@@ -625,36 +621,14 @@ def case_letter_sent(*, actor, case: Case, sent_on: date, summary: str) -> Case:
 # ---------------------------------------------------------------------- page images
 
 
-def notice_page_image_ensure(*, notice, number: int):
-    """The PNG of a notice page, rendered once and kept in private storage."""
-    from django.core.files.base import ContentFile
+def notice_previews_enqueue(notice_id: int) -> None:
+    """Ask the worker for a notice's page previews (sent after commit; idempotent there).
 
-    from cases.models import NoticePageImage
-    from cases.page_images import DEFAULT_DPI, render_notice_page
+    A broker that cannot take it is logged: the case page asks again on its next visit.
+    """
+    from cases.tasks import notice_previews_task
 
-    found = NoticePageImage.objects.filter(notice=notice, number=number).first()
-    if found is not None:
-        return found
-    files = []
-    for record in notice.files.order_by("position"):
-        with record.file.open("rb") as handle:
-            files.append((record.kind, handle.read()))
-    page = notice.pages.filter(number=number).first()
-    rendered = render_notice_page(
-        files, number, dpi=DEFAULT_DPI, rotation=page.rotation if page else 0
-    )
-    image = NoticePageImage(
-        notice=notice,
-        number=number,
-        width_pt=rendered.width_pt,
-        height_pt=rendered.height_pt,
-        dpi=DEFAULT_DPI,
-    )
-    image.image.save("page.png", ContentFile(rendered.png), save=False)
     try:
-        with transaction.atomic():
-            image.save()
-    except IntegrityError:  # rendered twice at once: keep the first
-        image.image.delete(save=False)
-        return NoticePageImage.objects.get(notice=notice, number=number)
-    return image
+        notice_previews_task.apply_async(args=[notice_id])
+    except Exception:
+        logger.warning("could not queue the page previews of notice %s", notice_id)

@@ -1,10 +1,17 @@
 from django.contrib import admin
 
+from audit.admin_mixins import AuditedAdminMixin
 from clients.models import Client
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Households: reading one is audited (client.view, once per visit), and every change
+    goes through audit.services.admin_record_save (household.admin_change)."""
+
+    audit_label = "household"
+    audit_read_action = "client.view"  # the same read as the portal's household page
+
     list_display = (
         "display_name",
         "filing_status",

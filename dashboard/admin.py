@@ -4,6 +4,7 @@ reminder ledger and unsubscribes (read-only). Every edit is audited."""
 from django.contrib import admin
 
 from audit.services import audit_record
+from common.redaction import redact_model_text
 from dashboard.models import (
     ClientEmailPreference,
     DeadlineRule,
@@ -37,6 +38,7 @@ class PartnersEditMixin:
     def save_model(self, request, obj, form, change):
         if hasattr(obj, "updated_by_id"):
             obj.updated_by = request.user
+        redact_model_text(obj, set(form.changed_data))
         super().save_model(request, obj, form, change)
         audit_record(
             action=f"dashboard.{obj._meta.model_name}_{'change' if change else 'add'}",

@@ -37,6 +37,7 @@ from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from PIL import Image, ImageOps
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import ArrayObject, NameObject
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -290,11 +291,56 @@ def _image_page(data: bytes) -> PageObject:
     return page
 
 
+# Annotations that act rather than show: links (Launch, URI, JavaScript, SubmitForm ...),
+# form widgets (their scripts), attachments and media. The rest (notes, highlights) stay,
+# without any action of their own.
+_ACTIVE_ANNOTATIONS = {
+    "/Link", "/Widget", "/FileAttachment", "/Screen", "/Movie", "/Sound", "/RichMedia", "/3D",
+}  # fmt: skip
+# Document-level entries that run or carry something: scripts on open, named scripts and
+# embedded files (/Names), forms. pypdf copies pages only, so they should never be there.
+_ACTIVE_CATALOG_KEYS = ("/OpenAction", "/AA", "/Names", "/AcroForm")
+
+
+def _strip_active_content(page: PageObject) -> None:
+    """Remove page actions and active annotations from a page already in the writer."""
+    page.pop(NameObject("/AA"), None)
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return
+    kept = ArrayObject()
+    for reference in annotations.get_object():
+        annotation = reference.get_object()
+        if annotation.get("/Subtype") in _ACTIVE_ANNOTATIONS:
+            continue
+        for key in ("/A", "/AA"):
+            annotation.pop(NameObject(key), None)
+        kept.append(reference)
+    if kept:
+        page[NameObject("/Annots")] = kept
+    else:
+        page.pop(NameObject("/Annots"), None)
+
+
+def _drop_unreachable(writer: PdfWriter) -> None:
+    """The actions and annotations removed were copied in as objects of their own, which
+    pypdf would still write. Drop what nothing refers to, until nothing more goes (each pass
+    frees what only the last pass's objects referred to: annotation -> action -> script)."""
+    while True:
+        before = sum(obj is not None for obj in writer._objects)
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+        if sum(obj is not None for obj in writer._objects) == before:
+            return
+
+
 def merge_pdfs(parts: Sequence[bytes]) -> bytes:
     """One PDF from the letter and its enclosures, in order.
 
     PDFs are appended page by page; JPEG/PNG become one US Letter page each. Type is
     decided by content, not name. Encrypted PDFs are refused rather than guessed at.
+    Nothing active survives the merge (a packet is printed, faxed or uploaded to the IRS):
+    no JavaScript, no open or page actions, no Launch/URI/SubmitForm links, no form
+    fields, no embedded files.
     """
     if not parts:
         raise PacketError("nothing to merge")
@@ -306,11 +352,14 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
             if reader.is_encrypted:
                 raise PacketError(f"part {index + 1} is an encrypted PDF")
             for page in reader.pages:
-                writer.add_page(page)
+                _strip_active_content(writer.add_page(page))
         else:
             writer.add_page(_image_page(data))
         if len(writer.pages) > MAX_PACKET_PAGES:
             raise PacketError(f"packet exceeds {MAX_PACKET_PAGES} pages")
+    for key in _ACTIVE_CATALOG_KEYS:
+        writer.root_object.pop(NameObject(key), None)
+    _drop_unreachable(writer)
     out = BytesIO()
     writer.write(out)
     return out.getvalue()

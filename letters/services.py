@@ -24,6 +24,7 @@ from cases import selectors as case_selectors
 from cases import services as case_services
 from cases.models import Case, CaseEvent
 from cases.workflow import State
+from common.redaction import redact
 from letters.models import (
     Dispatch,
     Letter,
@@ -45,7 +46,11 @@ class LetterRuleBroken(Exception):
 
 def _case_event(case: Case, *, actor, summary: str, **detail) -> None:
     CaseEvent.objects.create(
-        case=case, actor=actor, kind=CaseEvent.Kind.LETTER, summary=summary[:300], detail=detail
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.LETTER,
+        summary=redact(summary)[:300],
+        detail=redact(detail),
     )
 
 
@@ -297,6 +302,7 @@ def letter_approve(*, actor, version: LetterVersion) -> LetterVersion:
 
 def letter_request_changes(*, actor, version: LetterVersion, note: str = "") -> LetterVersion:
     """A partner sends the letter back to drafting."""
+    note = redact(note)
     if not getattr(actor, "is_partner", False):
         raise LetterRuleBroken("Only a partner can send a letter back.")
     with transaction.atomic(durable=True):
@@ -373,6 +379,7 @@ def letter_mark_sent(
     *, actor, version: LetterVersion, method: str, tracking_number: str, sent_on: date
 ) -> Dispatch:
     """Record how the final letter left; the case waits on the IRS with a follow-up date."""
+    tracking_number = redact(tracking_number)
     if method == Dispatch.Method.MAIL and not tracking_number.strip():
         raise LetterRuleBroken("Certified mail needs its tracking number.")
     with transaction.atomic(durable=True):
@@ -417,12 +424,15 @@ def _render_letter(content: LetterContent) -> bytes:
     return render_pdf(render_letter_html(content), base_dir=STATIC_DIR, timeout_s=RENDER_TIMEOUT_S)
 
 
-def letter_render(*, version_id: int) -> LetterVersion | None:
+def letter_render(*, version_id: int, last_attempt: bool = True) -> LetterVersion | None:
     """Worker side: render what the version still lacks. Idempotent by state.
 
     A pending letter PDF is rendered; an approved version with a pending packet gets its
     packet (the letter plus each enclosure, merged in the listed order). Anything already
     done, superseded or final is left alone, so a re-delivered task does nothing.
+
+    A failure is raised for the task to retry; the version stays pending (with the error
+    noted) until ``last_attempt``, when it is marked failed for staff to retry by hand.
     """
     version = (
         LetterVersion.objects.select_related("letter__case__client").filter(pk=version_id).first()
@@ -434,7 +444,7 @@ def letter_render(*, version_id: int) -> LetterVersion | None:
         try:
             pdf = _render_letter(LetterContent.from_dict(version.content))
         except Exception as exc:
-            _render_failed(version, "render_status", exc)
+            _render_failed(version, "render_status", exc, final=last_attempt)
             raise
         with transaction.atomic(durable=True):
             fresh = LetterVersion.objects.select_for_update().get(pk=version.pk)
@@ -446,12 +456,12 @@ def letter_render(*, version_id: int) -> LetterVersion | None:
                 fresh.save(update_fields=["pdf", "render_status", "render_error", "render_ms"])
         version.refresh_from_db()
     if version.status == VersionStatus.APPROVED and version.packet_status == RenderStatus.PENDING:
-        letter_build_packet(version=version)
+        letter_build_packet(version=version, last_attempt=last_attempt)
         version.refresh_from_db()
     return version
 
 
-def letter_build_packet(*, version: LetterVersion) -> None:
+def letter_build_packet(*, version: LetterVersion, last_attempt: bool = True) -> None:
     from letters.render import merge_pdfs
 
     case = version.letter.case
@@ -462,7 +472,7 @@ def letter_build_packet(*, version: LetterVersion) -> None:
             parts.append(_enclosure_bytes(case, enclosure["ref"]))
         packet = merge_pdfs(parts)
     except Exception as exc:
-        _render_failed(version, "packet_status", exc)
+        _render_failed(version, "packet_status", exc, final=last_attempt)
         raise
     from letters.render import pdf_page_count
 
@@ -493,12 +503,21 @@ def _enclosure_bytes(case: Case, ref: str) -> bytes:
     return case_selectors.enclosure_bytes(case=case, ref=ref)
 
 
-def _render_failed(version: LetterVersion, field: str, exc: Exception) -> None:
+def _render_failed(version: LetterVersion, field: str, exc: Exception, *, final: bool) -> None:
+    """Note the error; mark the render failed only when no retry is coming."""
     detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+    updates = {"render_error": detail}
+    if final:
+        updates[field] = RenderStatus.FAILED
     LetterVersion.objects.filter(pk=version.pk).exclude(status=VersionStatus.FINAL).update(
-        **{field: RenderStatus.FAILED, "render_error": detail}
+        **updates
     )
-    logger.warning("letter version %s failed to render: %s", version.pk, type(exc).__name__)
+    logger.warning(
+        "letter version %s failed to render (%s)%s",
+        version.pk,
+        type(exc).__name__,
+        "" if final else "; it will be retried",
+    )
 
 
 def letter_retry_render(*, actor, version: LetterVersion) -> None:

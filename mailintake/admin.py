@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -19,6 +19,7 @@ from accounts.roles import Role
 from audit.services import audit_record
 from cases.admin import PracticeOnlyMixin
 from clients.models import Client
+from common.downloads import private_file_response
 from mailintake import services
 from mailintake.models import InboundAttachment, InboundMessage, Mailbox
 
@@ -237,10 +238,7 @@ class InboundMessageAdmin(PracticeOnlyMixin, admin.ModelAdmin):
             request=request,
             detail={"attachment": record.position},
         )
-        response = FileResponse(record.file.open("rb"), as_attachment=True, filename=record.name)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store"
-        return response
+        return private_file_response(record.file, kind=record.kind, original_name=record.name)
 
 
 

@@ -35,8 +35,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from audit.logging import redact_ssn
 from audit.services import audit_record
+from common.redaction import redact
 from mailintake.imap import MailboxConnection, MailboxUnavailable, ServerSettings
 from mailintake.models import (
     PASSWORD_SETTING_PREFIX,
@@ -183,11 +183,11 @@ def _check(attachments: tuple[Attachment, ...]) -> list[_Checked]:
     found = []
     for a in attachments:
         try:
-            ok = upload_check(SimpleUploadedFile(a.name, a.data), what="notice", must_open=True)
+            ok = upload_check(SimpleUploadedFile(a.name, a.data), what="notice")
         except UploadRejected as exc:
             found.append(_Checked(a, refusal=exc.message))
         else:
-            found.append(_Checked(a, kind=ok.kind, data=ok.data))
+            found.append(_Checked(a, kind=ok.kind, data=a.data))
     return found
 
 
@@ -199,9 +199,9 @@ def _claim(mailbox: Mailbox, parsed: ParsedMessage, key: str, size: int) -> Inbo
                 key=key,
                 message_id=parsed.message_id,
                 sender=parsed.sender,
-                sender_name=redact_ssn(parsed.sender_name),
-                subject=redact_ssn(parsed.subject),
-                body_excerpt=redact_ssn(parsed.body_excerpt),
+                sender_name=redact(parsed.sender_name),
+                subject=redact(parsed.subject),
+                body_excerpt=redact(parsed.body_excerpt),
                 size=size,
             )
     except IntegrityError:
@@ -477,5 +477,5 @@ def triage_dismiss(*, actor, message: InboundMessage, reason: str = "") -> None:
                 action="mail.triage_dismiss",
                 actor=actor,
                 obj=message,
-                detail={"reason": redact_ssn(reason)[:200]},
+                detail={"reason": redact(reason)[:200]},
             )

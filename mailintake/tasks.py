@@ -1,8 +1,8 @@
 """Thin Celery adapters: beat asks for a poll of every active mailbox; each poll is a task."""
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
+from common.tasks import TaxhauzTask
 from mailintake import services
 from mailintake.models import Mailbox
 
@@ -11,7 +11,7 @@ POLL_SOFT_LIMIT = 240
 POLL_HARD_LIMIT = 300
 
 
-@shared_task(name="mailintake.poll_all", acks_late=True, ignore_result=True)
+@shared_task(base=TaxhauzTask, name="mailintake.poll_all", ignore_result=True)
 def mailintake_poll_all_task() -> int:
     ids = list(Mailbox.objects.filter(active=True).values_list("pk", flat=True))
     for mailbox_id in ids:
@@ -20,13 +20,11 @@ def mailintake_poll_all_task() -> int:
 
 
 @shared_task(
+    base=TaxhauzTask,
     name="mailintake.poll",
-    acks_late=True,
-    reject_on_worker_lost=True,
     soft_time_limit=POLL_SOFT_LIMIT,
     time_limit=POLL_HARD_LIMIT,
-    autoretry_for=(OperationalError, InterfaceError),  # the database blinked: poll again
-    retry_backoff=5,
+    retry_backoff=5,  # transient trouble (the database blinked): poll again, less eagerly
     retry_backoff_max=120,
     max_retries=3,
 )

@@ -32,11 +32,11 @@ class FieldCorrectionForm(forms.Form):
         import datetime
         from decimal import Decimal, InvalidOperation
 
-        from audit.logging import contains_full_ssn
+        from common.redaction import contains_tin
 
         data = super().clean()
         name, value = data.get("name"), (data.get("value") or "").strip()
-        if contains_full_ssn(value) or contains_full_ssn(data.get("reason") or ""):
+        if contains_tin(value) or contains_tin(data.get("reason") or ""):
             raise forms.ValidationError(
                 "Never type a full Social Security number: only its last four digits are kept."
             )

@@ -11,6 +11,12 @@ ACCEPT_ATTRIBUTE = (
     "application/pdf,image/jpeg,image/png,image/heic,image/tiff"
 )
 MAX_READ_ATTEMPTS = 3
-# The two reaper windows can be shortened by the environment (the fault tests do).
-STUCK_AFTER_SECONDS = int(os.environ.get("TAXHAUZ_READ_STUCK_AFTER_SECONDS", 10 * 60))
+# A worker reading a notice beats its heartbeat every HEARTBEAT_SECONDS; a notice in
+# "reading" whose heartbeat is older than STUCK_AFTER_SECONDS lost its worker (SIGKILL, OOM,
+# hard time limit) and is read again. The reaper runs every REAP_EVERY_SECONDS (beat), so a
+# notice is read again at most STUCK_AFTER + REAP_EVERY (75 s) after its worker died.
+# The windows can be shortened by the environment (the fault tests do).
+HEARTBEAT_SECONDS = float(os.environ.get("TAXHAUZ_READ_HEARTBEAT_SECONDS", 10))
+STUCK_AFTER_SECONDS = int(os.environ.get("TAXHAUZ_READ_STUCK_AFTER_SECONDS", 45))
+REAP_EVERY_SECONDS = 30
 REQUEUE_RECEIVED_AFTER_SECONDS = int(os.environ.get("TAXHAUZ_READ_REQUEUE_AFTER_SECONDS", 60))

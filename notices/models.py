@@ -56,6 +56,9 @@ class Notice(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     reading_started_at = models.DateTimeField(null=True, blank=True)
+    # Beaten every few seconds by the worker while it reads (notices.services._heartbeat);
+    # a reading notice whose heartbeat stopped belongs to a dead worker (the reaper's rule).
+    read_heartbeat_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     error_code = models.CharField(max_length=32, blank=True)
     client_message = models.TextField(blank=True)

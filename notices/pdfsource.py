@@ -18,6 +18,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import resolve1
 from PIL import Image, ImageOps
 
+from common.sniff import HEAD_BYTES, NotAcceptedType, identify
 from notices.ocr import ocr_image
 from notices.reading.errors import NoticeReadError
 from notices.reading.model import PageWords, TableGrid, Word
@@ -32,29 +33,17 @@ LETTER_WIDTH_PT = 612.0
 
 
 def sniff(data: bytes) -> str:
-    """'pdf', 'jpeg', 'png' or 'heic' from the signature; anything else is refused."""
-    head = data[:1024]
+    """'pdf', 'jpeg', 'png', 'heic' or 'tiff' by content, never the name: libmagic and the format's
+    signature at offset 0 must agree (common.sniff, the one sniffer; uploads also check the
+    structure there before anything is stored). Anything else is refused."""
     if not data:
         raise NoticeReadError("empty", "zero-byte file")
-    if b"%PDF-" in head:
-        return "pdf"
-    if data[:3] == b"\xff\xd8\xff":
-        return "jpeg"
-    if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return "png"
-    if data[:4] in (b"II*\x00", b"MM\x00*"):
-        return "tiff"  # scanners' own format, often one file with a page per frame
-    if data[4:8] == b"ftyp" and data[8:12] in (
-        b"heic",
-        b"heix",
-        b"mif1",
-        b"heim",
-        b"hevc",
-        b"msf1",
-    ):
-        return "heic"
-    kind = "zip" if data[:2] == b"PK" else "html" if b"<html" in head.lower() else "unknown"
-    raise NoticeReadError("not_a_notice_file", f"signature not PDF/JPEG/PNG/HEIC ({kind})")
+    try:
+        return identify(data[:HEAD_BYTES])
+    except NotAcceptedType as exc:
+        raise NoticeReadError(
+            "not_a_notice_file", f"signature not PDF/JPEG/PNG/HEIC/TIFF ({exc.found})"
+        ) from None
 
 
 def opens(kind: str, data: bytes) -> bool:

@@ -1,19 +1,20 @@
 """Every write to notices: upload, reading, corrections, and the reaper for stuck reads."""
 
-import hashlib
 import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.logging import redact_ssn
 from audit.models import Outcome
 from audit.services import audit_record
+from common.locks import transaction_lock
+from common.redaction import redact
 from notices import limits
 from notices.models import (
     Notice,
@@ -23,7 +24,7 @@ from notices.models import (
     NoticeSource,
     NoticeStatus,
 )
-from notices.uploads import UploadRejected, upload_check
+from notices.uploads import UploadRejected, storage_quota_check, upload_check
 from notifications.services import email_enqueue
 
 logger = logging.getLogger(__name__)
@@ -58,15 +59,11 @@ def notice_upload(
         raise UploadRejected("Choose the notice file (or the photos of its pages) to upload.")
     if len(files) > limits.MAX_FILES_PER_NOTICE:
         raise UploadRejected(f"Upload at most {limits.MAX_FILES_PER_NOTICE} files for one notice.")
-    prepared = []
-    for upload in files:
-        checked = upload_check(upload, what="notice")
-        prepared.append(
-            (checked.name, checked.kind, checked.data, hashlib.sha256(checked.data).hexdigest())
-        )
+    prepared = [upload_check(upload, what="notice") for upload in files]
+    digests = [checked.sha256 for checked in prepared]
 
     existing = (
-        NoticeFile.objects.filter(client=client, sha256__in=[p[3] for p in prepared])
+        NoticeFile.objects.filter(client=client, sha256__in=digests)
         .select_related("notice")
         .first()
     )
@@ -76,18 +73,20 @@ def notice_upload(
 
     try:
         with transaction.atomic(durable=True):
+            transaction_lock("household.storage", client.pk)
+            storage_quota_check(client, adding=sum(checked.size for checked in prepared))
             notice = Notice.objects.create(client=client, uploaded_by=actor, source=source)
-            for position, (name, kind, data, digest) in enumerate(prepared, start=1):
+            for position, checked in enumerate(prepared, start=1):
                 record = NoticeFile(
                     notice=notice,
                     client=client,
                     position=position,
-                    original_name=name,
-                    kind=kind,
-                    size=len(data),
-                    sha256=digest,
+                    original_name=checked.name,
+                    kind=checked.kind,
+                    size=checked.size,
+                    sha256=checked.sha256,
                 )
-                record.file.save("upload", ContentFile(data), save=False)
+                record.file.save("upload", checked.file, save=False)
                 record.save()
             audit_record(
                 action="notice.upload",
@@ -105,7 +104,7 @@ def notice_upload(
     except IntegrityError:
         # A concurrent upload of the same file won the race: show that notice.
         existing = (
-            NoticeFile.objects.filter(client=client, sha256__in=[p[3] for p in prepared])
+            NoticeFile.objects.filter(client=client, sha256__in=digests)
             .select_related("notice")
             .first()
         )
@@ -144,19 +143,60 @@ def _notify_staff(notice: Notice, subject: str) -> None:
     email_enqueue(to=[staff.email], subject=f"[Taxhauz] {subject}", body=body)
 
 
-def _claim(notice_id: int) -> bool:
-    """Take the notice for reading, once: received -> reading, or a stale reading."""
-    now = timezone.now()
+def _abandoned_reading(now) -> Q:
+    """Notices in "reading" whose worker is gone: no heartbeat for STUCK_AFTER_SECONDS."""
     stale = now - timedelta(seconds=limits.STUCK_AFTER_SECONDS)
+    return Q(status=NoticeStatus.READING) & (
+        Q(read_heartbeat_at__lt=stale)
+        | Q(read_heartbeat_at__isnull=True, reading_started_at__lt=stale)
+    )
+
+
+def _claim(notice_id: int) -> bool:
+    """Take the notice for reading, once: received -> reading, or an abandoned reading."""
+    now = timezone.now()
     claimed = (
         Notice.objects.filter(pk=notice_id)
-        .filter(
-            Q(status=NoticeStatus.RECEIVED)
-            | Q(status=NoticeStatus.READING, reading_started_at__lt=stale)
+        .filter(Q(status=NoticeStatus.RECEIVED) | _abandoned_reading(now))
+        .update(
+            status=NoticeStatus.READING,
+            reading_started_at=now,
+            read_heartbeat_at=now,
+            attempts=F("attempts") + 1,
         )
-        .update(status=NoticeStatus.READING, reading_started_at=now, attempts=F("attempts") + 1)
     )
     return claimed == 1
+
+
+@contextmanager
+def _heartbeat(notice_id: int):
+    """While the block runs, beat the notice's heartbeat every HEARTBEAT_SECONDS.
+
+    A thread of the worker child, with its own database connection: reading is CPU work in
+    C and Python that releases the GIL often enough. The heartbeat stops with the block, or
+    with the process (SIGKILL, the OOM killer, Celery's hard time limit), which is the sign
+    the reaper waits for.
+    """
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(limits.HEARTBEAT_SECONDS):
+                Notice.objects.filter(pk=notice_id, status=NoticeStatus.READING).update(
+                    read_heartbeat_at=timezone.now()
+                )
+        except Exception:  # the database is away: the claim may go stale, reading goes on
+            logger.warning("notice %s: heartbeat stopped", notice_id, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"notice-{notice_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def notice_read(*, notice_id: int) -> Notice | None:
@@ -180,12 +220,13 @@ def notice_read(*, notice_id: int) -> Notice | None:
 
     from notices.reader import read_notice_files
 
-    result = read_notice_files(
-        blobs,
-        household_ssn_last4=notice.client.ssn_last4s,
-        max_pages=limits.MAX_PAGES,
-        max_bytes=limits.MAX_FILE_BYTES,
-    )
+    with _heartbeat(notice_id):
+        result = read_notice_files(
+            blobs,
+            household_ssn_last4=notice.client.ssn_last4s,
+            max_pages=limits.MAX_PAGES,
+            max_bytes=limits.MAX_FILE_BYTES,
+        )
     try:
         _store_result(notice, result)
     except Exception:
@@ -328,11 +369,9 @@ def notice_reap_stuck(*, now=None) -> dict[str, int]:
     After MAX_READ_ATTEMPTS the notice goes to staff instead of looping forever.
     """
     now = now or timezone.now()
-    stale = now - timedelta(seconds=limits.STUCK_AFTER_SECONDS)
     waiting = now - timedelta(seconds=limits.REQUEUE_RECEIVED_AFTER_SECONDS)
     candidates = Notice.objects.filter(
-        Q(status=NoticeStatus.READING, reading_started_at__lt=stale)
-        | Q(status=NoticeStatus.RECEIVED, created_at__lt=waiting)
+        _abandoned_reading(now) | Q(status=NoticeStatus.RECEIVED, created_at__lt=waiting)
     )
     requeued = given_up = 0
     for notice_id, attempts in candidates.values_list("pk", "attempts"):
@@ -355,7 +394,7 @@ def notice_field_correct(*, actor, notice: Notice, name: str, value: str, reason
 
     A full SSN is never stored, whatever is typed: it is masked to the last four digits.
     """
-    value, reason = redact_ssn(value), redact_ssn(reason)
+    value, reason = redact(value), redact(reason)
     with transaction.atomic(durable=True):
         field, _ = NoticeField.objects.get_or_create(notice=notice, name=name)
         before = field.value
@@ -415,7 +454,7 @@ def notice_legitimacy_set(*, actor, notice: Notice, verdict: str, reason: str) -
     ``verdict`` "genuine" or "suspicious" overrides the reader's; "" hands the verdict back
     to the reader. A reason is required, and the change is audited (who, from, to, why).
     """
-    reason = redact_ssn((reason or "").strip())
+    reason = redact((reason or "").strip())
     if verdict not in (*LEGITIMACY_VERDICTS, ""):
         raise ValueError(f"unknown verdict {verdict!r}")
     if not reason:

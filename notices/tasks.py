@@ -4,8 +4,8 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
 
+from common.tasks import TaxhauzTask
 from notices import services
 
 logger = logging.getLogger(__name__)
@@ -16,15 +16,10 @@ READ_HARD_LIMIT = 120
 
 
 @shared_task(
+    base=TaxhauzTask,
     name="notices.read",
-    acks_late=True,
-    reject_on_worker_lost=True,
     soft_time_limit=READ_SOFT_LIMIT,
     time_limit=READ_HARD_LIMIT,
-    autoretry_for=(OperationalError, InterfaceError, ConnectionError),  # transient only
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=5,
 )
 def notice_read_task(notice_id: int) -> None:
     try:
@@ -39,6 +34,6 @@ def notice_read_task(notice_id: int) -> None:
         )
 
 
-@shared_task(name="notices.reap_stuck", acks_late=True)
+@shared_task(base=TaxhauzTask, name="notices.reap_stuck")
 def notice_reap_stuck_task() -> dict:
     return services.notice_reap_stuck()

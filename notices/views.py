@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.decorators import role_required
+from accounts.decorators import passive_view, role_required
 from accounts.roles import PRACTICE_ROLES, Role
-from audit.services import audit_record
+from audit.services import audit_read, audit_record
+from common.downloads import private_file_response
 from dashboard.selectors import notice_timeline_for_client
 from notices.explain import explain_notice
 from notices.forms import FieldCorrectionForm, LegitimacyForm, NoticeUploadForm
@@ -28,6 +29,7 @@ from poa.selectors import poa_needed_for
 from records.selectors import reconciliation_for_notice_page
 
 EVERYONE = (Role.CLIENT, *PRACTICE_ROLES)
+MAX_STATUS_POLLS = 600  # one a second: the page stops asking after 10 minutes
 
 
 @role_required(Role.CLIENT)
@@ -80,20 +82,36 @@ def notice_detail(request: HttpRequest, public_id) -> HttpResponse:
     notice = notice_get_for_user(user=request.user, public_id=public_id)
     if request.user.is_practice:
         return redirect("notices:staff_detail", public_id=notice.public_id)
-    audit_record(action="notice.view", actor=request.user, obj=notice, request=request)
+    audit_read(request=request, action="notice.view", obj=notice)
     timeline = notice_timeline_for_client(notice=notice)
-    return render(
-        request,
-        "notices/notice_detail.html",
-        {**_context(notice), "timeline": timeline, "poa_needed": poa_needed_for(notice)},
-    )
+    context = {
+        **_context(notice),
+        "timeline": timeline,
+        "poa_needed": poa_needed_for(notice),
+        "next_poll": 1,
+    }
+    return render(request, "notices/notice_detail.html", context)
 
 
+def _poll_number(request: HttpRequest) -> int:
+    raw = request.GET.get("poll", "1")
+    return int(raw) if raw.isdigit() and len(raw) <= 6 else 1
+
+
+@passive_view
 @role_required(*EVERYONE)
 def notice_status(request: HttpRequest, public_id) -> HttpResponse:
-    """The polled fragment: status until the notice is read, then the summary."""
+    """The polled fragment: status until the notice is read, then the summary.
+
+    The page polls it every second while the notice is not final, for at most
+    MAX_STATUS_POLLS polls (10 minutes); each answer asks for the next poll by number.
+    Polls are not activity (``passive_view``): they never extend the idle timeout.
+    """
     notice = notice_get_for_user(user=request.user, public_id=public_id)
-    response = render(request, "notices/_status.html", _context(notice))
+    audit_read(request=request, action="notice.view", obj=notice)  # once per visit
+    poll = _poll_number(request)
+    context = {**_context(notice), "next_poll": poll + 1 if poll < MAX_STATUS_POLLS else None}
+    response = render(request, "notices/_status.html", context)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -110,18 +128,13 @@ def notice_file_download(request: HttpRequest, public_id, position: int) -> File
         request=request,
         detail={"position": position},
     )
-    response = FileResponse(
-        record.file.open("rb"), as_attachment=True, filename=record.original_name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_file_response(record.file, kind=record.kind, original_name=record.original_name)
 
 
 @role_required(*PRACTICE_ROLES)
 def notice_staff_detail(request: HttpRequest, public_id) -> HttpResponse:
     notice = notice_get_for_user(user=request.user, public_id=public_id)
-    audit_record(action="notice.view", actor=request.user, obj=notice, request=request)
+    audit_read(request=request, action="notice.view", obj=notice)
     context = _context(notice)
     context.update(
         {

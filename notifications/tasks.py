@@ -2,12 +2,13 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from common.tasks import TRANSIENT_ERRORS, TaxhauzTask
+
 
 @shared_task(
+    base=TaxhauzTask,
     name="notifications.email_send",
-    autoretry_for=(OSError,),  # SMTP connection trouble is transient
-    retry_backoff=True,
-    max_retries=5,
+    autoretry_for=(*TRANSIENT_ERRORS, OSError),  # SMTP connection trouble is transient too
 )
 def email_send_task(
     *,

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from audit.services import audit_record
 from cases.admin import PracticeOnlyMixin
+from common.downloads import private_file_response
+from common.redaction import redact_model_text
 from poa import selectors, services
 from poa.coverage import Matter, PoaForm, validate_authorization
 from poa.models import PoaMatter, PoaTask, PowerOfAttorney, Representative
@@ -235,14 +237,12 @@ class PowerOfAttorneyAdmin(PracticeAdminMixin, admin.ModelAdmin):
         audit_record(
             action="poa.copy_download", actor=request.user, obj=poa, request=request, detail={}
         )
-        response = FileResponse(poa.copy.open("rb"), as_attachment=True, filename=poa.copy_name)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store"
-        return response
+        return private_file_response(poa.copy, kind=poa.copy_kind, original_name=poa.copy_name)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        redact_model_text(obj, set(form.changed_data))  # typed text: never a full SSN
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -3,7 +3,6 @@ each case's coverage answer current, and the staff tasks the daily job raises.""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable
 from datetime import date
@@ -87,7 +86,7 @@ def poa_copy_check(upload):
     from notices.uploads import UploadRejected, upload_check
 
     try:
-        checked = upload_check(upload, what="signed form", must_open=True)
+        checked = upload_check(upload, what="signed form")
     except UploadRejected as exc:
         raise PoaRefused(exc.message) from None
     if checked.kind not in COPY_KINDS:
@@ -100,12 +99,11 @@ def poa_copy_check(upload):
 
 def poa_copy_attach(*, actor, poa: PowerOfAttorney, checked) -> PowerOfAttorney:
     """Keep the checked signed copy in private storage under a random name."""
-    from django.core.files.base import ContentFile
 
-    poa.copy.save("signed", ContentFile(checked.data), save=False)
+    poa.copy.save("signed", checked.file, save=False)
     poa.copy_name = checked.name
     poa.copy_kind = checked.kind
-    poa.copy_sha256 = hashlib.sha256(checked.data).hexdigest()
+    poa.copy_sha256 = checked.sha256
     poa.save(update_fields=["copy", "copy_name", "copy_kind", "copy_sha256", "updated_at"])
     audit_record(
         action="poa.copy",

@@ -3,7 +3,9 @@ household records for administrators. Day-to-day entry happens on the records pa
 
 from django.contrib import admin
 
+from audit.admin_mixins import AuditedAdminMixin
 from audit.services import audit_record
+from common.redaction import redact_model_text
 from records.models import (
     InstallmentAgreement,
     InterestRatePeriod,
@@ -39,6 +41,7 @@ class InterestRatePeriodAdmin(admin.ModelAdmin):
         return self._practice(request) or super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
+        redact_model_text(obj, set(form.changed_data))
         super().save_model(request, obj, form, change)
         audit_record(
             action="interest_rate.change" if change else "interest_rate.add",
@@ -64,7 +67,9 @@ class InterestRatePeriodAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
-class _HouseholdAdmin(admin.ModelAdmin):
+class _HouseholdAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """A household's records: reads audited once per visit, writes through the service."""
+
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
@@ -89,7 +94,7 @@ class RecordAdmin(_HouseholdAdmin):
 
 
 @admin.register(Reconciliation)
-class ReconciliationAdmin(admin.ModelAdmin):
+class ReconciliationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("notice", "created_at", "action", "override_action", "is_current")
     readonly_fields = [f.name for f in Reconciliation._meta.fields]
 

@@ -1,13 +1,12 @@
-"""Proof-of-payment uploads are checked like notices: by their bytes, then by opening them."""
+"""Proof-of-payment uploads are checked like notices: by their bytes and their structure."""
 
 from notices.limits import ACCEPT_ATTRIBUTE
+from notices.uploads import CheckedUpload, storage_quota_check, upload_check
 from notices.uploads import UploadRejected as ProofRejected
-from notices.uploads import upload_check
 
-__all__ = ["ACCEPT_ATTRIBUTE", "ProofRejected", "proof_check"]
+__all__ = ["ACCEPT_ATTRIBUTE", "ProofRejected", "proof_check", "storage_quota_check"]
 
 
-def proof_check(upload) -> tuple[str, bytes]:
-    """(kind, bytes) of an acceptable proof file, or `ProofRejected` saying what to do."""
-    checked = upload_check(upload, what="proof", must_open=True)
-    return checked.kind, checked.data
+def proof_check(upload) -> CheckedUpload:
+    """The checked proof file, or `ProofRejected` saying what to do."""
+    return upload_check(upload, what="proof")

@@ -7,7 +7,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import PRACTICE_ROLES, Role
-from audit.services import audit_record
+from audit.services import audit_read, audit_record
+from common.downloads import private_file_response
 from notices.selectors import notice_get_for_user
 from records import services
 from records.forms import (
@@ -51,7 +52,7 @@ def my_payments(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Thank you. We saved the payment and will check it.")
             return redirect("records:my_payments")
-    audit_record(action="payments.view", actor=request.user, obj=client, request=request)
+    audit_read(request=request, action="payments.view", obj=client)
     payments = payment_list_for_client(user=request.user)
     status = 400 if form.is_bound else 200
     return render(
@@ -74,14 +75,9 @@ def payment_proof_download(request: HttpRequest, public_id) -> FileResponse:
         request=request,
         detail={"payment": str(payment.public_id)},
     )
-    response = FileResponse(
-        payment.proof.open("rb"),
-        as_attachment=True,
-        filename=payment.proof_name or f"proof.{payment.proof_type}",
+    return private_file_response(
+        payment.proof, kind=payment.proof_type, original_name=payment.proof_name or "proof"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # -- staff: household records ----------------------------------------------------------------
@@ -110,7 +106,7 @@ def _household_page(request, client, status: int = 200, **forms) -> HttpResponse
 @role_required(*PRACTICE_ROLES)
 def household_view(request: HttpRequest, public_id) -> HttpResponse:
     client = household_get_for_user(user=request.user, public_id=public_id)
-    audit_record(action="records.view", actor=request.user, obj=client, request=request)
+    audit_read(request=request, action="records.view", obj=client)
     return _household_page(request, client)
 
 
@@ -273,7 +269,7 @@ def _reconciliation_page(request, notice, form=None, status: int = 200) -> HttpR
 @role_required(*PRACTICE_ROLES)
 def reconciliation_view(request: HttpRequest, public_id) -> HttpResponse:
     notice = notice_get_for_user(user=request.user, public_id=public_id)
-    audit_record(action="reconciliation.view", actor=request.user, obj=notice, request=request)
+    audit_read(request=request, action="reconciliation.view", obj=notice)
     return _reconciliation_page(request, notice)
 
 

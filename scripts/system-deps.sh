@@ -11,12 +11,14 @@ runtime=(
   poppler-utils           # pdftoppm, for rasterising in tools and docs
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0   # WeasyPrint (harfbuzz-subset: ~4x faster)
   libheif1                # HEIC phone photos
+  libmagic1               # python-magic: the type of an upload, from its bytes
   fonts-dejavu-core fonts-liberation
 )
 test_only=(
   chromium                # the browser tests drive Debian's Chromium; never a downloaded one
   postgresql redis-server # services the tests talk to (already running on CI machines)
   dovecot-imapd           # a real IMAP server for the notices-by-e-mail tests (started by them)
+  nginx                   # the reverse proxy the client-address tests put in front of Django
   make
 )
 
@@ -45,6 +47,17 @@ if [ "$(id -u)" -ne 0 ]; then
   SUDO="sudo"
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Services come with packages (nginx would start on port 80): the tests start their own
+# instances on free ports, so forbid starting the system ones while installing, unless the
+# machine already has a policy of its own.
+policy=/usr/sbin/policy-rc.d
+own_policy=""
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+  $SUDO chmod 755 "$policy"
+  own_policy=1
+fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ -n "$own_policy" ]; then $SUDO rm -f "$policy"; fi
 echo "System packages installed."

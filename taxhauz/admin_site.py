@@ -1,13 +1,24 @@
 """The Django admin, behind the portal's own sign-in and a verified second factor."""
 
+import logging
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldError, PermissionDenied, ValidationError
+from django.db import DataError, NotSupportedError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp.admin import OTPAdminSite
+
+logger = logging.getLogger(__name__)
+
+# What a query string can make a list page raise: a value the column's type refuses
+# (PostgreSQL inet, a number past bigint), a lookup the database lacks (JSON contains on
+# SQLite), a value a filter cannot parse. Answered 400, never 500.
+BAD_QUERY_ERRORS = (DataError, NotSupportedError, FieldError, ValidationError, ValueError,
+                    OverflowError)  # fmt: skip
 
 
 class PracticeAdminSite(OTPAdminSite):
@@ -23,7 +34,18 @@ class PracticeAdminSite(OTPAdminSite):
         def guarded(request, *args, **kwargs):
             if request.user.is_authenticated and not self.has_permission(request):
                 raise PermissionDenied("The practice admin is for staff with two-step sign-in.")
-            return inner(request, *args, **kwargs)
+            if request.method != "GET" or not request.GET:
+                return inner(request, *args, **kwargs)
+            try:
+                response = inner(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()  # the list is evaluated while rendering
+            except BAD_QUERY_ERRORS as exc:
+                logger.warning("admin %s: bad query string (%s)", request.path, type(exc).__name__)
+                return HttpResponseBadRequest(
+                    "That filter or search value is not valid here. Go back and change it."
+                )
+            return response
 
         return guarded
 

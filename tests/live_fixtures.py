@@ -6,7 +6,7 @@ import os
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.support import celery_worker, test_worker_env
+from tests.support import celery_worker, worker_env
 
 CHROMIUM = os.environ.get("TAXHAUZ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,7 +50,7 @@ def worker(django_db_setup, tmp_path_factory):
     Tests using it need `django_db(transaction=True)` so the worker sees their rows.
     """
     log = tmp_path_factory.mktemp("worker") / "worker.log"
-    with celery_worker(test_worker_env(), concurrency=2, log_path=log) as process:
+    with celery_worker(worker_env(), concurrency=2, log_path=log) as process:
         yield process
     text = log.read_text()
     assert "Traceback" not in text or "SoftTimeLimitExceeded" in text, text[-3000:]

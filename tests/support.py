@@ -74,7 +74,7 @@ def wait_for(
     raise AssertionError(f"Timed out after {timeout}s waiting for {what}")
 
 
-def test_worker_env(**extra: str) -> dict[str, str]:
+def worker_env(**extra: str) -> dict[str, str]:
     """The environment for a worker that shares this test run's database, queue and files."""
     from django.conf import settings
 

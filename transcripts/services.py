@@ -5,11 +5,9 @@ the bytes) with the transcript sniffer, into the same private storage, read by t
 with the same claim-once pattern, so a task delivered twice reads once.
 """
 
-import hashlib
 import logging
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -41,7 +39,7 @@ def transcript_upload(*, actor, client, upload) -> tuple[TranscriptFile, bool]:
     if upload is None:
         raise UploadRejected("Choose the transcript file to upload.")
     checked = upload_check(upload, what="transcript", sniffer=sniff_transcript, formats=FORMATS)
-    digest = hashlib.sha256(checked.data).hexdigest()
+    digest = checked.sha256
     existing = TranscriptFile.objects.filter(client=client, sha256=digest).first()
     if existing is not None:
         audit_record(action="transcript.upload_duplicate", actor=actor, obj=existing)
@@ -53,10 +51,10 @@ def transcript_upload(*, actor, client, upload) -> tuple[TranscriptFile, bool]:
                 uploaded_by=actor,
                 original_name=checked.name,
                 kind=checked.kind,
-                size=len(checked.data),
+                size=checked.size,
                 sha256=digest,
             )
-            record.file.save("upload", ContentFile(checked.data), save=False)
+            record.file.save("upload", checked.file, save=False)
             record.save()
             audit_record(action="transcript.upload", actor=actor, obj=record)
             transaction.on_commit(lambda: _enqueue_read(record.pk))

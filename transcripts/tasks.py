@@ -2,8 +2,8 @@
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
 
+from common.tasks import TaxhauzTask
 from transcripts import services
 
 READ_SOFT_LIMIT = 90
@@ -11,15 +11,10 @@ READ_HARD_LIMIT = 120
 
 
 @shared_task(
+    base=TaxhauzTask,
     name="transcripts.read",
-    acks_late=True,
-    reject_on_worker_lost=True,
     soft_time_limit=READ_SOFT_LIMIT,
     time_limit=READ_HARD_LIMIT,
-    autoretry_for=(OperationalError, InterfaceError, ConnectionError),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=5,
 )
 def transcript_read_task(file_id: int) -> None:
     try:
@@ -34,6 +29,6 @@ def transcript_read_task(file_id: int) -> None:
         )
 
 
-@shared_task(name="transcripts.reap_stuck", acks_late=True)
+@shared_task(base=TaxhauzTask, name="transcripts.reap_stuck")
 def transcript_reap_stuck_task() -> dict:
     return services.transcript_reap_stuck()

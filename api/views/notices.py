@@ -19,8 +19,9 @@ from api.serializers.notices import (
     NoticeUploadSerializer,
 )
 from api.throttling import BurstThrottle, SustainedThrottle, UploadThrottle
-from api.views.base import ApiViewSet, private_file_response
+from api.views.base import ApiViewSet
 from clients.selectors import client_get_for_user
+from common.downloads import private_file_response as typed_file_response
 from notices.models import Notice, NoticeStatus
 from notices.selectors import notice_file_get_for_user, notice_get_for_user
 from notices.services import UploadRejected, notice_upload
@@ -148,4 +149,6 @@ class NoticeViewSet(ApiViewSet):
         api_audit(
             request, action="notice.file_download", obj=record.notice, position=record.position
         )
-        return private_file_response(record.file, filename=record.original_name)
+        return typed_file_response(
+            record.file, kind=record.kind, original_name=record.original_name
+        )

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from audit.services import audit_record
 from clients.models import FilingStatus
+from common.redaction import redact
 from records.models import (
     AbilityToPay,
     HouseholdFacts,
@@ -83,7 +84,7 @@ def tax_return_upsert(
         "refundable_credits": refundable_credits,
         "paid_with_return": paid_with_return,
     }
-    form = (form or "1040").strip()[:16]
+    form = redact(form or "1040").strip()[:16]
     with transaction.atomic(durable=True):
         existing = (
             TaxReturn.objects.select_for_update()
@@ -130,7 +131,10 @@ def levy_notice_add(
     _practice_only(actor)
     with transaction.atomic(durable=True):
         row = LevyNotice.objects.create(
-            client=client, tax_year=tax_year, date=date, notice_type=notice_type or "LT11"
+            client=client,
+            tax_year=tax_year,
+            date=date,
+            notice_type=redact(notice_type or "LT11")[:16],
         )
         audit_record(
             action="levy_notice.add",

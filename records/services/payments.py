@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from common.locks import transaction_lock
+from common.redaction import redact
 from records.models import Payment, PaymentMethod, PaymentSource, ProofKind, SsnOwner
-from records.proofs import ProofRejected, proof_check
+from records.proofs import ProofRejected, proof_check, storage_quota_check
 from records.services.enqueue import household_reconcile_after_commit
 
 MAX_CSV_BYTES = 1024 * 1024
@@ -95,32 +96,37 @@ def _payment_create(
     payment = Payment(
         client=client,
         tax_year=tax_year,
-        form=(form or "1040").strip()[:16],
+        form=redact(form or "1040").strip()[:16],
         date=date,
         amount=amount,
         method=method,
-        confirmation_or_check_number=(confirmation_or_check_number or "").strip()[:64],
+        confirmation_or_check_number=redact(confirmation_or_check_number or "").strip()[:64],
         ssn_owner=ssn_owner,
         designated_tax_year=designated_tax_year,
-        designated_form=(designated_form or "").strip()[:16],
+        designated_form=redact(designated_form or "").strip()[:16],
         source=source,
         entered_by=actor,
     )
-    data = None
+    checked = None
     if proof is not None:
         if proof_kind not in ProofKind.values:
             raise RecordRejected("Say what the proof is (bank statement, check, confirmation).")
         try:
-            kind, data = proof_check(proof)
+            checked = proof_check(proof)
         except ProofRejected as exc:
             raise RecordRejected(exc.message) from None
         payment.proof_kind = proof_kind
-        payment.proof_name = (proof.name or "proof")[:255]
-        payment.proof_type = kind
-        payment.proof_size = len(data)
+        payment.proof_name = checked.name
+        payment.proof_type = checked.kind
+        payment.proof_size = checked.size
     with transaction.atomic(durable=True):
-        if data is not None:
-            payment.proof.save("proof", ContentFile(data), save=False)
+        if checked is not None:
+            transaction_lock("household.storage", client.pk)
+            try:
+                storage_quota_check(client, adding=checked.size)
+            except ProofRejected as exc:
+                raise RecordRejected(exc.message) from None
+            payment.proof.save("proof", checked.file, save=False)
         payment.save()
         audit_record(
             action="payment.add",
@@ -205,7 +211,7 @@ def _parse_method(text: str) -> str:
 
 
 def _parse_row(row: dict[str, str]) -> dict:
-    get = {k: (row.get(k) or "").strip() for k in CSV_COLUMNS}
+    get = {k: redact(row.get(k) or "").strip() for k in CSV_COLUMNS}  # typed text: masked
     missing = [k for k in REQUIRED_CSV_COLUMNS if not get[k]]
     if missing:
         raise ValueError("missing " + ", ".join(missing))
@@ -232,6 +238,17 @@ def _parse_row(row: dict[str, str]) -> dict:
         "designated_tax_year": designated_year,
         "designated_form": get["designated_form"],
     }
+
+
+_DUPLICATE_FIELDS = ("date", "amount", "method", "confirmation_or_check_number")
+
+
+def _duplicate_key(fields: dict) -> tuple:
+    return tuple(fields[name] for name in _DUPLICATE_FIELDS)
+
+
+def _duplicate_filter(fields: dict) -> dict:
+    return {name: fields[name] for name in _DUPLICATE_FIELDS}
 
 
 def payments_import_csv(*, actor, client, file) -> ImportResult:
@@ -282,22 +299,8 @@ def payments_import_csv(*, actor, client, file) -> ImportResult:
             message = exc.message if isinstance(exc, RecordRejected) else str(exc)
             result.errors.append(RowError(line, message))
             continue
-        key = (
-            fields["date"],
-            fields["amount"],
-            fields["method"],
-            fields["confirmation_or_check_number"],
-        )
-        if (
-            key in seen
-            or Payment.objects.filter(
-                client=client,
-                date=key[0],
-                amount=key[1],
-                method=key[2],
-                confirmation_or_check_number=key[3],
-            ).exists()
-        ):
+        key = _duplicate_key(fields)
+        if key in seen:
             result.skipped_duplicates.append(line)
             continue
         seen.add(key)
@@ -305,11 +308,18 @@ def payments_import_csv(*, actor, client, file) -> ImportResult:
     if result.errors:
         return result
     with transaction.atomic(durable=True):
-        for _line, fields in parsed:
+        # One import per household at a time: a second import of the same file (a double
+        # click, two staff) waits here, then finds the first one's rows and skips them.
+        transaction_lock("payments.import_csv", client.pk)
+        for line, fields in parsed:
+            if Payment.objects.filter(client=client, **_duplicate_filter(fields)).exists():
+                result.skipped_duplicates.append(line)
+                continue
             payment = Payment.objects.create(
                 client=client, source=PaymentSource.CSV, entered_by=actor, **fields
             )
             result.created.append(payment)
+        result.skipped_duplicates.sort()
         audit_record(
             action="payment.import_csv",
             actor=actor,

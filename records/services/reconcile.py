@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from clients.models import Client
+from common.redaction import redact
 from notices.models import Notice, NoticeStatus
 from records import reconciliation as rec
 from records.engine import BalanceInputs, RatePeriod, cost_of_waiting
@@ -274,9 +275,9 @@ def reconciliation_run(*, notice_id: int) -> RunOutcome:
             Reconciliation.objects.filter(pk=current.pk).update(is_current=False)
         row = Reconciliation.objects.create(
             notice=notice,
-            inputs=rin.to_dict(),
+            inputs=redact(rin.to_dict()),  # JSON inputs: masked like any typed text
             inputs_fingerprint=fingerprint,
-            result=result.to_dict(),
+            result=redact(result.to_dict()),
             cost_of_waiting=cost_of_waiting_for(rin, rates),
             action=result.recommendation.action,
         )
@@ -312,7 +313,7 @@ def reconciliation_override(
         raise ReconciliationRejected("Only practice staff can override a recommendation.")
     if action not in RecommendedAction.values:
         raise ReconciliationRejected("Choose one of the listed actions.")
-    reason = (reason or "").strip()
+    reason = redact(reason or "").strip()
     if not reason:
         raise ReconciliationRejected("Say why the recommendation is overridden.")
     with transaction.atomic(durable=True):

@@ -79,10 +79,30 @@
     }
   }
 
+  // Page previews are rendered by the worker: ask (at most 90 times, every 2 s) whether a
+  // notice's are ready, then reload once to show them. The polls are not activity.
+  function waitForPreviews() {
+    document.querySelectorAll("[data-previews-url]").forEach(function (block) {
+      var tries = 0;
+      function ask() {
+        tries += 1;
+        fetch(block.dataset.previewsUrl, { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.json() : { ready: false }; })
+          .then(function (status) {
+            if (status.ready) { window.location.reload(); }
+            else if (tries < 90) { window.setTimeout(ask, 2000); }
+          })
+          .catch(function () { if (tries < 90) { window.setTimeout(ask, 2000); } });
+      }
+      window.setTimeout(ask, 2000);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     placeBoxes();
     linkRows();
     kindOptions();
     refreshWhileRendering();
+    waitForPreviews();
   });
 })();

@@ -156,19 +156,18 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Brute-force throttling: by username + IP and by IP alone, with a cool-off.
 AXES_FAILURE_LIMIT = env_int("TAXHAUZ_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("TAXHAUZ_LOGIN_COOLOFF_MINUTES", 30) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# By username + IP and by IP; by username alone when the address cannot be known.
+AXES_LOCKOUT_PARAMETERS = "accounts.client_ip.lockout_parameters"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.signals.attempted_username"  # never stores a full SSN
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-# The client address comes from X-Forwarded-For only behind a trusted proxy count.
+# The client address: REMOTE_ADDR, or behind N trusted reverse proxies the N-th address from
+# the right of X-Forwarded-For (the one the outermost trusted proxy appended). The audit log
+# and django-axes both ask accounts.client_ip.
 TAXHAUZ_TRUSTED_PROXY_COUNT = env_int("TAXHAUZ_TRUSTED_PROXY_COUNT", 0)
-if TAXHAUZ_TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TAXHAUZ_TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 
 # Retention: rows and files of a closed matter are disposed of this long after it closed,
 # unless the household is on legal hold (audit.retention).
@@ -231,7 +230,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Every uploaded file goes to a temporary file on disk (none is held in memory), and stops
+# being written past the 25 MB limit (notices.uploads.BoundedTemporaryFileUploadHandler).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+FILE_UPLOAD_HANDLERS = ["notices.uploads.BoundedTemporaryFileUploadHandler"]
+# Each household's own files (notices, documents, payment proofs) together, at most.
+TAXHAUZ_HOUSEHOLD_STORAGE_MB = env_int("TAXHAUZ_HOUSEHOLD_STORAGE_MB", 500)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
@@ -255,7 +259,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
-    "notices-reap-stuck": {"task": "notices.reap_stuck", "schedule": 120.0},
+    # Every 30 s (notices.limits.REAP_EVERY_SECONDS): a reading whose worker died is read
+    # again within STUCK_AFTER (45 s) + 30 s.
+    "notices-reap-stuck": {"task": "notices.reap_stuck", "schedule": 30.0},
     "transcripts-reap-stuck": {"task": "transcripts.reap_stuck", "schedule": 120.0},
     # Daily digests and client reminders, 06:30 US Eastern in winter (beat runs in UTC).
     "dashboard-reminders-daily": {

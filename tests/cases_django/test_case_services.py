@@ -13,6 +13,7 @@ from cases import services
 from cases.models import Case, CaseEvent, DocumentRequest
 from cases.workflow import State, TransitionNotAllowed
 from tests.factories import ClientFactory
+from tests.security.hostile import text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +173,7 @@ def test_a_document_request_reaches_the_client_and_the_upload_resumes_review(
     assert DocumentRequest.objects.get().status == DocumentRequest.Status.OPEN
     ok = client.post(
         f"/cases/requests/{request.public_id}/upload/",
-        {"file": SimpleUploadedFile("statement.pdf", b"%PDF-1.4 statement")},
+        {"file": SimpleUploadedFile("statement.pdf", text_pdf(["Bank statement"]))},
     )
     assert ok.status_code == 302
     request.refresh_from_db()
@@ -187,7 +188,7 @@ def test_a_document_request_reaches_the_client_and_the_upload_resumes_review(
     assert b"Bank statement" not in client.get("/cases/requests/").content
     again = client.post(
         f"/cases/requests/{request.public_id}/upload/",
-        {"file": SimpleUploadedFile("s.pdf", b"%PDF-1.4 x")},
+        {"file": SimpleUploadedFile("s.pdf", text_pdf(["x"]))},
     )
     assert again.status_code == 404
 

@@ -76,11 +76,15 @@ def test_staff_see_only_their_cases_in_the_queue(signed_in, make_user):
 
 
 def test_the_case_page_shows_pages_fields_and_takes_a_correction(client, household, make_notice):
+    from cases.previews import notice_previews_render
     from tests.conftest import sign_in
 
     notice = make_notice(household, with_file=True)
     case = Case.objects.get()
     sign_in(client, household.assigned_staff)
+    first = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    assert 'data-testid="preview-pending"' in first  # the worker has not drawn it yet
+    notice_previews_render(notice_id=notice.pk)  # what the worker's task does
     page = client.get(f"/admin/cases/case/{case.pk}/change/")
     assert page.status_code == 200
     body = page.content.decode()

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from tests.conftest import PASSWORD_FOR_TESTS, current_code
-from tests.support import celery_worker, wait_for
-from tests.support import test_worker_env as worker_env
+from tests.support import celery_worker, wait_for, worker_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

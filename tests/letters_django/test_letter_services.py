@@ -211,3 +211,44 @@ def test_a_redelivered_render_task_leaves_one_pdf(case_in_review):
     assert version.render_status == RenderStatus.DONE
     assert (version.pdf.name, version.render_ms) == (first_name, first_ms)
     assert set(version.pdf.storage.listdir(folder)[1]) == files_before
+
+
+def test_a_failed_render_is_retried_automatically_and_the_retry_renders_it(
+    case_in_review, monkeypatch, settings
+):
+    """The first render fails (a timeout under load); Celery's retry renders the letter.
+    Only when every attempt failed is the version marked failed, for staff to retry."""
+    from letters.render import RenderTimeout
+    from letters.tasks import letter_render_task
+
+    real = services._render_letter
+    calls = []
+
+    def flaky(content):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RenderTimeout("render took longer than 30 s")
+        return real(content)
+
+    monkeypatch.setattr(services, "_render_letter", flaky)
+    payment = _payment_with_proof(case_in_review.client)
+    version = _generate(case_in_review, [f"payment:{payment.pk}"])
+    letter_render_task.apply(args=[version.pk])  # the worker's run, retries included
+    version.refresh_from_db()
+    assert len(calls) == 2
+    assert version.render_status == RenderStatus.DONE and version.pdf
+
+    def always_fails(content):
+        calls.append(1)
+        raise RenderTimeout("render took longer than 30 s")
+
+    monkeypatch.setattr(services, "_render_letter", always_fails)
+    calls.clear()
+    broken = services.letter_version_edit(
+        actor=case_in_review.assignee, version=version, overrides={"summary": "Edited."}
+    )
+    letter_render_task.apply(args=[broken.pk])
+    broken.refresh_from_db()
+    assert len(calls) == letter_render_task.max_retries + 1
+    assert broken.render_status == RenderStatus.FAILED
+    assert "RenderTimeout" in broken.render_error

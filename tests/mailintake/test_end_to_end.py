@@ -14,8 +14,7 @@ from notices.models import Notice, NoticeStatus
 from tests.conftest import sign_in
 from tests.mailintake.conftest import PASSWORD_SETTING
 from tests.mailintake.mail import make_email
-from tests.support import celery_worker, wait_for
-from tests.support import test_worker_env as worker_env
+from tests.support import celery_worker, wait_for, worker_env
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,6 @@ from tests.support import wait_for
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-
 def _status(notice: Notice) -> str:
     notice.refresh_from_db()
     return notice.status if notice.is_final else ""
@@ -37,7 +36,15 @@ def test_the_worker_reads_born_digital_scans_photos_and_refuses_broken_files(
     assert str(notice.amount_due) == expected["amount_due"]
     assert notice.notice_type == expected["notice_type"]
     assert notice.used_ocr == expected["ocr"]
-    assert notice.pages.count() == len(notice.pages.all()) >= 1
+    # One stored page per page of the files (PDF pages, one per photo), numbered 1..n.
+    pages = expected["page_total_printed"]
+    assert list(notice.pages.values_list("number", flat=True)) == list(range(1, pages + 1))
+    assert notice.page_count == pages
+    # The worker goes on to draw each page's preview for the staff case page.
+    from cases.models import NoticePageImage
+
+    drawn = NoticePageImage.objects.filter(notice=notice, error="").exclude(image="")
+    wait_for(lambda: drawn.count() == pages, timeout=60, what="the page previews")
 
 
 @pytest.mark.browser

@@ -66,6 +66,17 @@ def test_a_disguised_file_is_refused_before_anything_is_stored(household_for, co
     assert not Notice.objects.exists()
 
 
+@pytest.mark.parametrize("item_id", ["br_truncated", "br_garbage_pdf"])
+def test_a_cut_off_or_garbled_pdf_is_refused_at_upload_with_what_to_do(
+    household_for, corpus, make_user, item_id
+):
+    client = household_for(corpus.record("bd00"))
+    user = make_user(Role.CLIENT, client=client)
+    with pytest.raises(UploadRejected, match=r"damaged or incomplete.*scan it again"):
+        notice_upload(actor=user, client=client, files=corpus.uploads(item_id))
+    assert not Notice.objects.exists()
+
+
 def test_reading_stores_every_field_with_its_source(corpus, household_for, make_user):
     notice, record = _upload(corpus, household_for, "bd00", make_user)
     expected = record["expected"]
@@ -99,7 +110,6 @@ def test_reading_twice_reads_once(corpus, household_for, make_user):
     ("item_id", "client_words"),
     [
         ("br_encrypted", "password-protected"),
-        ("br_truncated", "cut off"),
         ("br_no_text", "could not read any text"),
         ("br_too_many_pages", "more pages than we accept"),
         ("br_png_bomb", "too large to process"),
@@ -152,6 +162,48 @@ def test_the_reaper_requeues_stuck_notices_and_gives_up_after_three_attempts(
     assert notice_read(notice_id=stuck.pk) is not None
     stuck.refresh_from_db()
     assert stuck.status == NoticeStatus.READ and stuck.attempts == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_read_keeps_its_claim_by_its_heartbeat(
+    corpus, household_for, make_user, monkeypatch
+):
+    """A read that takes longer than the stale window is not taken over while it is alive:
+    its heartbeat is fresh. Once the heartbeat stops, the claim goes stale."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    import notices.reader
+    from notices import limits, services
+
+    monkeypatch.setattr(limits, "HEARTBEAT_SECONDS", 0.2)
+    monkeypatch.setattr(limits, "STUCK_AFTER_SECONDS", 1)
+    real = notices.reader.read_notice_files
+
+    def slow_read(*args, **kwargs):
+        time.sleep(3)  # three stale windows
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(notices.reader, "read_notice_files", slow_read)
+    notice, _ = _upload(corpus, household_for, "bd06", make_user)
+    def read_in_a_worker_thread():
+        try:
+            notice_read(notice_id=notice.pk)
+        finally:
+            connection.close()
+
+    reading = threading.Thread(target=read_in_a_worker_thread)
+    reading.start()
+    try:
+        time.sleep(2)
+        assert notice_reap_stuck() == {"requeued": 0, "given_up": 0}
+        assert not services._claim(notice.pk)  # a second worker cannot take it over
+    finally:
+        reading.join(timeout=30)
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.READ and notice.attempts == 1
 
 
 def test_a_correction_keeps_what_the_machine_read_and_is_audited(corpus, household_for, make_user):

@@ -28,7 +28,9 @@ def png_upload(name: str = "confirmation.png") -> SimpleUploadedFile:
 
 
 def pdf_upload(name: str = "statement.pdf") -> SimpleUploadedFile:
-    data = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    from tests.security.hostile import text_pdf
+
+    data = text_pdf(["Bank statement", "IRS USATAXPYMT 1,075.21"])
     return SimpleUploadedFile(name, data, content_type="application/pdf")
 
 

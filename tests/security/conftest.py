@@ -32,7 +32,7 @@ def reader(django_db_setup, isolated_media, tmp_path_factory):
     redis = PrivateRedis(folder)
     redis.start()
     log = folder / "worker.log"
-    env = support.test_worker_env(TAXHAUZ_BROKER_URL=redis.url)
+    env = support.worker_env(TAXHAUZ_BROKER_URL=redis.url)
     try:
         with broker_pointed_at(redis.url), worker(env, log_path=log) as process:
             wait_until_ready(log)

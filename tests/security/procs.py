@@ -227,7 +227,7 @@ def private_media(root: Path) -> Iterator[Path]:
 
     The private storage is built once, when the models load, so its location is moved
     directly; workers get the same root through TAXHAUZ_PRIVATE_MEDIA_ROOT
-    (support.test_worker_env reads settings.PRIVATE_MEDIA_ROOT).
+    (support.worker_env reads settings.PRIVATE_MEDIA_ROOT).
     """
     from django.core.files.storage import storages
     from django.test import override_settings

@@ -173,7 +173,7 @@ def test_retention_disposes_of_rows_and_files_past_the_period_and_audits_each(
     assert kept == {closed_recently.pk, still_open.pk, no_case_new.pk}
     assert not any(storage.exists(name) for storage, name in files)
     assert NoticeFile.objects.filter(notice_id__in=[n.pk for n in doomed]).count() == 0
-    events = AuditEvent.objects.filter(action="retention.dispose")
+    events = AuditEvent.objects.filter(action="retention.dispose", detail__data_type="notices")
     assert {e.object_id for e in events} == {str(n.public_id) for n in doomed}
     assert all(e.detail["files"] == 1 and e.actor_email.startswith("retention") for e in events)
 
@@ -201,3 +201,96 @@ def test_the_retention_task_runs_the_same_job(notice_with_case):
     old = notice_with_case("bd06")
     _backdate(old, years=3, case_state="none")
     assert retention_dispose_task() == {"disposed": 1, "files_deleted": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_retention_disposes_of_a_closed_matter_whole_letters_documents_and_proofs_too(
+    notice_with_case, make_user, corpus
+):
+    """One shredder per data type: the notice (files, page images), the case (notes,
+    timeline), its letters (every version's PDF and packet), the documents the client sent
+    for it, and the payment proofs of that household and tax year once no notice of that
+    year is left. Each is audited, each stored file deleted."""
+    from datetime import date
+    from decimal import Decimal
+
+    from cases.models import Case, CaseEvent, CaseNote, ClientDocument, DocumentRequest
+    from cases.previews import notice_previews_render
+    from cases.services import (
+        case_claim,
+        case_note_add,
+        document_request_create,
+        document_upload,
+    )
+    from letters import services as letters
+    from letters.models import Letter, LetterVersion
+    from records.services.payments import payment_add_by_staff
+
+    notice = notice_with_case("bd07")
+    household = notice.client
+    staff, partner = make_user(Role.STAFF), make_user(Role.PARTNER)
+    case = Case.objects.get(client=household)
+    case_claim(actor=staff, case=case)
+    case_note_add(actor=staff, case=case, body="Client called about the bill.")
+    request = document_request_create(actor=staff, case=case, description="Bank statement")
+    pdf = corpus.paths("bd01")[0].read_bytes()
+    document_upload(actor=household.logins.first(), request=request,
+                    upload=SimpleUploadedFile("statement.pdf", pdf))  # fmt: skip
+    payment = payment_add_by_staff(
+        actor=staff, client=household, tax_year=notice.tax_year,
+        date=date(notice.tax_year + 1, 4, 15), amount=Decimal("100.00"), method="direct_pay",
+        proof=SimpleUploadedFile("proof.pdf", corpus.paths("bd02")[0].read_bytes()),
+        proof_kind="confirmation",
+    )  # fmt: skip
+    other_year = payment_add_by_staff(
+        actor=staff, client=household, tax_year=notice.tax_year - 1,
+        date=date(notice.tax_year, 4, 15), amount=Decimal("50.00"), method="direct_pay",
+        proof=SimpleUploadedFile("other.pdf", corpus.paths("bd03")[0].read_bytes()),
+        proof_kind="confirmation",
+    )  # fmt: skip
+    notice_previews_render(notice_id=notice.pk)  # what the worker does after the read
+    case.refresh_from_db()
+    version = letters.letter_generate(
+        actor=staff, case=case, kind="client_explainer",
+        options={"findings_summary": "The bill is right.", "recommended_action": "Pay it."},
+        enclosure_refs=[f"payment:{payment.pk}"],
+    )  # fmt: skip
+    letters.letter_render(version_id=version.pk)
+    letters.letter_submit(actor=staff, version=version)
+    letters.letter_approve(actor=partner, version=version)
+    letters.letter_render(version_id=version.pk)
+    version.refresh_from_db()
+    assert version.pdf and version.packet
+
+    def stored() -> dict[str, list]:
+        from cases.models import NoticePageImage
+
+        found = {
+            "notice": [f.file for f in notice.files.all()],
+            "page image": [i.image for i in NoticePageImage.objects.filter(notice=notice)],
+            "letter": [version.pdf, version.packet],
+            "document": [d.file for d in ClientDocument.objects.filter(client=household)],
+            "proof": [payment.proof],
+        }
+        return {kind: [(f.storage, f.name) for f in files] for kind, files in found.items()}
+
+    files = stored()
+    assert all(files.values()) and all(s.exists(n) for fs in files.values() for s, n in fs)
+    _backdate(notice, years=4, case_state="resolved", closed_years=2.5)
+
+    call_command("retention_dispose")
+
+    assert not Notice.objects.filter(pk=notice.pk).exists()
+    assert not Case.objects.filter(pk=case.pk).exists()
+    assert not CaseNote.objects.exists() and not CaseEvent.objects.exists()
+    assert not Letter.objects.exists() and not LetterVersion.objects.exists()
+    assert not DocumentRequest.objects.exists() and not ClientDocument.objects.exists()
+    payment.refresh_from_db()
+    assert not payment.proof and payment.proof_name == ""  # the row of the payment stays
+    other_year.refresh_from_db()
+    assert other_year.proof  # another year's proof is not this matter's
+    left = [f"{kind}: {name}" for kind, fs in files.items() for s, name in fs if s.exists(name)]
+    assert left == []
+    disposals = AuditEvent.objects.filter(action__startswith="retention.")
+    kinds = {e.detail.get("data_type") for e in disposals}
+    assert {"notices", "cases", "letters", "client_documents", "payment_proofs"} <= kinds

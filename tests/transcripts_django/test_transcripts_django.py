@@ -165,7 +165,7 @@ def test_reconciliation_reads_the_stored_transcripts_and_cites_them():
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_upload_is_read_by_a_real_worker(tmp_path):
-    from tests.support import celery_worker, test_worker_env, wait_for
+    from tests.support import celery_worker, wait_for, worker_env
 
     client = JointClientFactory()
     data, _expected = two_modules(client.primary_ssn_last4, client.spouse_ssn_last4)
@@ -173,7 +173,7 @@ def test_upload_is_read_by_a_real_worker(tmp_path):
     record, _ = services.transcript_upload(
         actor=None, client=client, upload=upload("acct.txt", data)
     )
-    with celery_worker(test_worker_env(), log_path=tmp_path / "worker.log"):
+    with celery_worker(worker_env(), log_path=tmp_path / "worker.log"):
         wait_for(
             lambda: TranscriptFile.objects.get(pk=record.pk).is_final,
             timeout=90,

@@ -28,7 +28,7 @@ ATTEMPTS = 3
 @pytest.fixture(scope="module")
 def hook_worker(django_db_setup, tmp_path_factory):
     log = tmp_path_factory.mktemp("hooks") / "worker.log"
-    env = support.test_worker_env(
+    env = support.worker_env(
         TAXHAUZ_WEBHOOK_BACKOFF_SECONDS=str(BACKOFF),
         TAXHAUZ_WEBHOOK_MAX_ATTEMPTS=str(ATTEMPTS),
         TAXHAUZ_WEBHOOK_TIMEOUT_SECONDS="5",

@@ -1,4 +1,5 @@
-"""Dispose of notices past the retention period (rows and stored files), audited."""
+"""Dispose of closed matters past the retention period (rows and stored files), audited:
+notices, their case, letters, the client's documents and payment proofs."""
 
 import getpass
 
@@ -25,3 +26,7 @@ class Command(BaseCommand):
             f"{verb} {len(report.disposed)} notice(s) and {report.files_deleted} file(s) "
             f"past {retention_days()} days (before {report.cutoff:%Y-%m-%d})."
         )
+        others = {k: n for k, n in sorted(report.counts.items()) if k != "notices" and n}
+        if others:
+            listed = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in others.items())
+            self.stdout.write(f"With them: {listed}.")

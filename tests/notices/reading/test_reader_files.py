@@ -106,7 +106,7 @@ def test_born_digital_pdf_uses_the_text_layer(small_pdf):
 def test_sniffing_ignores_the_file_name():
     assert pdfsource.sniff(b"%PDF-1.4 ...") == "pdf"
     assert pdfsource.sniff(b"\xff\xd8\xff\xe0") == "jpeg"
-    assert pdfsource.sniff(b"\x89PNG\r\n\x1a\n....") == "png"
+    assert pdfsource.sniff(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR....") == "png"
     assert pdfsource.sniff(b"\0\0\0\x18ftypheic....") == "heic"
 
 
