@@ -103,8 +103,7 @@ def explain_notice(
     year = str(tax_year) if tax_year else "a past year's"
     what = _WHAT.get(code)
     credit = (
-        amount_confirmed
-        and amount_due is not None
+        amount_due is not None
         and amount_due <= 0
         and code not in ("CP2000", "CP12")
         and legitimacy != "suspicious"
@@ -112,7 +111,7 @@ def explain_notice(
     if credit:
         what_it_is = (
             f"a notice about your {year} taxes that shows no balance to pay"
-            + (f" (a credit of ${-amount_due:,.2f})" if amount_due < 0 else "")
+            + (f" (a credit of ${-amount_due:,.2f})" if amount_due < 0 and amount_confirmed else "")
             + ". It is not a bill. We will check your account with the IRS and tell you "
             "whether anything needs doing."
         )

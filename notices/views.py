@@ -11,6 +11,7 @@ from accounts.roles import PRACTICE_ROLES, Role
 from audit.services import audit_read, audit_record
 from common.downloads import private_file_response
 from dashboard.selectors import notice_timeline_for_client
+from notices import answers
 from notices.explain import explain_notice
 from notices.forms import FieldCorrectionForm, LegitimacyForm, NoticeUploadForm
 from notices.models import NoticeStatus
@@ -26,6 +27,7 @@ from notices.services import (
     notice_upload,
 )
 from poa.selectors import poa_needed_for
+from records.reconciliation.recommend import plain_missing as answers_missing
 from records.selectors import reconciliation_for_notice_page
 
 EVERYONE = (Role.CLIENT, *PRACTICE_ROLES)
@@ -74,7 +76,42 @@ def _context(notice) -> dict:
             signs=notice.legitimacy_signs,
         )
     reconciliation = reconciliation_for_notice_page(notice=notice)
-    return {"notice": notice, "explanation": explanation, "reconciliation": reconciliation}
+    context = {"notice": notice, "explanation": explanation, "reconciliation": reconciliation}
+    if explanation is not None:
+        context.update(_answers(notice, reconciliation, today=timezone.localdate()))
+    return context
+
+
+def _answers(notice, reconciliation, *, today) -> dict:
+    """The fuller answers (overdue, amount, options) from the plain module notices.answers."""
+    code = notice.notice_type or ""
+    rec = reconciliation.recommendation if reconciliation else {}
+    return {
+        "overdue": answers.overdue_answer(
+            code=code,
+            pay_by=notice.pay_by_date if notice.pay_by_confirmed else None,
+            today=today,
+            amount_due=notice.amount_due,
+            legitimacy=notice.legitimacy,
+        ),
+        "amount": answers.amount_answer(
+            code=code,
+            unconfirmed=list(notice.unconfirmed_fields),
+            checks=list(notice.checks),
+            tax_year=notice.tax_year,
+            reconciliation_inputs=reconciliation.inputs if reconciliation else None,
+            missing=[answers_missing(m) for m in rec.get("missing") or []],
+        ),
+        "options": (
+            answers.payment_options(amount_due=notice.amount_due)
+            if answers.is_a_bill(
+                code=code, amount_due=notice.amount_due, legitimacy=notice.legitimacy
+            )
+            else []
+        ),
+        "spouse_and_wrong_year": answers.SPOUSE_AND_WRONG_YEAR,
+        "recommendation_text": reconciliation.client_text_on(today) if reconciliation else "",
+    }
 
 
 @role_required(*EVERYONE)

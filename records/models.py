@@ -6,6 +6,8 @@ so a stored result can be explained later and recognised as stale.
 """
 
 import uuid
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +16,7 @@ from django.db.models import F, Q
 from clients.models import Client, FilingStatus
 from notices.models import Notice
 from records.reconciliation import ACTIONS
+from records.reconciliation.recommend import client_text_for
 from taxhauz.storage import private_storage
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -397,6 +400,21 @@ class Reconciliation(models.Model):
         if self.override_action:
             return OVERRIDE_CLIENT_TEXT[self.override_action]
         return self.recommendation.get("client_text", "")
+
+    def client_text_on(self, today: date) -> str:
+        """`client_text` read on `today`: no date that has passed; promises count from today."""
+        if self.override_action:
+            return OVERRIDE_CLIENT_TEXT[self.override_action]
+        rec = self.recommendation
+        if not rec.get("action"):
+            return ""
+        return client_text_for(
+            action=rec["action"],
+            amount=Decimal(rec.get("amount") or "0"),
+            by_date=date.fromisoformat(rec["by_date"]) if rec.get("by_date") else None,
+            missing=list(rec.get("missing") or []),
+            today=today,
+        )
 
 
 OVERRIDE_CLIENT_TEXT = {

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from common.businessdays import add_business_days
 from records.reconciliation import findings as F
 from records.reconciliation import ledger as L
 from records.reconciliation.findings import Analysis, Finding
@@ -263,7 +264,7 @@ _CLIENT = {
     "because income it was told about does not match. We will check each item with you and "
     "send your answer by {by}.",
     INVESTIGATE: "Before you pay, we need to check a few things, because the amount may not be "
-    "right. We need: {missing}. We will come back to you before {by}.",
+    "right. We need: {missing}. We will come back to you before {come_back}.",
     DISPUTE: "The IRS has not counted a payment you made. We will write to them with your proof "
     "and ask them to correct the bill. Meanwhile, pay {amount} by {by} (the part not in "
     "question) so interest stops on it.",
@@ -277,18 +278,49 @@ _CLIENT = {
 }
 
 
+#: Business days the practice gives itself to come back to a client whose notice's own date
+#: has passed or is too close (counted from today on the one calendar, common.businessdays).
+COME_BACK_BUSINESS_DAYS = 5
+
+
+def _say(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def client_text_for(
+    *,
+    action: str,
+    amount: Decimal,
+    by_date: date | None,
+    missing: list[str],
+    today: date | None = None,
+) -> str:
+    """The client's sentence for `action`, never naming a date that has passed.
+
+    With `today`, a pay-by date already past reads "now (the date on the notice has passed)",
+    and the practice's own promise ("we will come back to you") is counted from today.
+    """
+    overdue = today is not None and by_date is not None and by_date < today
+    by = _say(by_date) if by_date else "the due date"
+    if action == PAY_NOW and amount == 0:
+        return "Your payments since the letter cover what was owed. Nothing more to pay now."
+    come_back = by
+    if today is not None and (by_date is None or overdue or by_date <= today + timedelta(days=2)):
+        come_back = _say(add_business_days(today, COME_BACK_BUSINESS_DAYS))
+    text = _CLIENT[action].format(
+        amount=_money(amount),
+        by="now (the date on the notice has passed)" if overdue else by,
+        come_back=come_back,
+        missing="; ".join(plain_missing(m) for m in missing),
+        how="The free way is IRS Direct Pay at irs.gov/payments; we will send you the exact steps.",
+    )
+    return text.replace("by now (", "now (")
+
+
 def _finish(rec: Recommendation, rin: ReconciliationInputs, findings: list[Finding]):
-    by = rec.by_date.strftime("%B %d, %Y").replace(" 0", " ") if rec.by_date else "the due date"
-    if rec.action == PAY_NOW and rec.amount == 0:
-        client = "Your payments since the letter cover what was owed. Nothing more to pay now."
-    else:
-        client = _CLIENT[rec.action].format(
-            amount=_money(rec.amount),
-            by=by,
-            missing="; ".join(_plain_missing(m) for m in rec.missing),
-            how="The free way is IRS Direct Pay at irs.gov/payments; we will send you the exact "
-            "steps.",
-        )
+    client = client_text_for(
+        action=rec.action, amount=rec.amount, by_date=rec.by_date, missing=rec.missing
+    )
     rec.client_text = client
     lines = [f"ACTION {rec.action}: amount {_money(rec.amount)}, by {rec.by_date or '-'}"]
     lines += [f"- reason: {r}" for r in rec.reasons]
@@ -302,7 +334,7 @@ def _finish(rec: Recommendation, rin: ReconciliationInputs, findings: list[Findi
     return rec
 
 
-def _plain_missing(text: str) -> str:
+def plain_missing(text: str) -> str:
     text = text.split(" (")[0]
     return text.replace("IRS account transcript", "a copy of your IRS account record").replace(
         "CP11 / math-error letter", "letter saying the IRS changed your return"

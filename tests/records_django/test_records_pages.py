@@ -228,5 +228,5 @@ def test_the_client_sees_the_plain_english_answer_on_their_notice(
     services.reconciliation_run(notice_id=notice.pk)
     body = client.get(f"/notices/{notice.public_id}/status/").content.decode()
     assert 'data-testid="recommendation"' in body
-    assert "The bill matches your records. Pay $2,059.06 by July 11, 2024." in body
+    assert "The bill matches your records. Pay $2,059.06 now (the date on the notice" in body
     assert "CP14" not in body.split('data-testid="recommendation"')[1].split("</p>")[0]
