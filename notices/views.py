@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import passive_view, role_required
 from accounts.roles import PRACTICE_ROLES, Role
 from audit.services import audit_read, audit_record
+from cases.workflow import CLIENT_STATE_LABELS, State
 from common.downloads import private_file_response
 from dashboard.selectors import notice_timeline_for_client
 from notices import answers
@@ -126,6 +127,7 @@ def notice_detail(request: HttpRequest, public_id) -> HttpResponse:
         "timeline": timeline,
         "poa_needed": poa_needed_for(notice),
         "next_poll": 1,
+        "timeline_poll": 1,
     }
     return render(request, "notices/notice_detail.html", context)
 
@@ -149,6 +151,31 @@ def notice_status(request: HttpRequest, public_id) -> HttpResponse:
     poll = _poll_number(request)
     context = {**_context(notice), "next_poll": poll + 1 if poll < MAX_STATUS_POLLS else None}
     response = render(request, "notices/_status.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+MAX_TIMELINE_POLLS = 720  # one every 5 s: the page stops asking after an hour
+
+
+@passive_view
+@role_required(Role.CLIENT)
+def notice_timeline(request: HttpRequest, public_id) -> HttpResponse:
+    """The polled "Where your notice stands": it follows the case as staff and partners act.
+
+    Reads only (the page's own GET audited the visit); polled every 5 s until the case is
+    resolved, for at most MAX_TIMELINE_POLLS polls.
+    """
+    notice = notice_get_for_user(user=request.user, public_id=public_id)
+    poll = _poll_number(request)
+    timeline = notice_timeline_for_client(notice=notice)
+    finished = timeline.now == CLIENT_STATE_LABELS[State.RESOLVED]
+    context = {
+        "notice": notice,
+        "timeline": timeline,
+        "timeline_poll": poll + 1 if poll < MAX_TIMELINE_POLLS and not finished else None,
+    }
+    response = render(request, "dashboard/_client_timeline.html", context)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -410,6 +410,7 @@ EXPECTED = {
     "notices:detail": (200, 404, 302, 404, 302, 302),  # practice: on to the review page
     "notices:status": (200, 404, 200, 404, 200, 200),
     "notices:file": (200, 404, 200, 404, 200, 200),
+    "notices:timeline": (200, 404, 403, 403, 403, 403),
     "notices:staff_detail": (403, 403, 200, 404, 200, 200),
     "notices:correct": (403, 403, 302, 404, 302, 302),
     "cases:request_upload": (302, 404, 403, 403, 403, 403),

@@ -305,7 +305,7 @@ def client_text_for(
     if action == PAY_NOW and amount == 0:
         return "Your payments since the letter cover what was owed. Nothing more to pay now."
     come_back = by
-    if today is not None and (by_date is None or overdue or by_date <= today + timedelta(days=2)):
+    if today is not None and (by_date is None or by_date <= today + timedelta(days=2)):
         come_back = _say(add_business_days(today, COME_BACK_BUSINESS_DAYS))
     text = _CLIENT[action].format(
         amount=_money(amount),

@@ -117,3 +117,27 @@ def test_a_notice_without_a_case_shows_only_what_happened_to_it(client, make_use
     steps, now, _html = _steps(client, notice)
     assert steps == [f"We received your notice on {say_date(timezone.localdate())}"]
     assert now == "Received"
+
+
+def test_the_timeline_follows_the_case_through_its_polled_fragment(client, story, make_user):
+    """The page polls the timeline (htmx) and each answer reflects the case's current state."""
+    notice, case, login, today = story
+    type(case).objects.filter(pk=case.pk).update(state="awaiting_approval")
+    sign_in(client, login)
+    page = client.get(f"/notices/{notice.public_id}/").content.decode()
+    assert f'hx-get="/notices/{notice.public_id}/timeline/?poll=1"' in page
+    url = f"/notices/{notice.public_id}/timeline/?poll=1"
+    first = client.get(url)
+    assert first["Cache-Control"] == "no-store"
+    assert "We are preparing a response to the IRS" in first.content.decode()
+    assert "?poll=2" in first.content.decode()  # keeps polling
+    type(case).objects.filter(pk=case.pk).update(
+        state="resolved", resolution_reason="paid", closed_at=timezone.now()
+    )
+    second = client.get(url).content.decode()
+    assert "Now: <strong data-testid=\"timeline-now\">Resolved</strong>" in second
+    assert "the balance is paid" in second
+    assert "hx-get" not in second  # resolved: polling stops
+    other = make_user(Role.CLIENT)
+    sign_in(client, other)
+    assert client.get(url).status_code == 404
