@@ -126,11 +126,20 @@ def _safe(cell: object) -> object:
     return cell
 
 
+#: Columns that carry typed or read text. Only these are guarded against formulas: the
+#: numbers (amounts, days, ids) and ISO dates stay numbers a spreadsheet can add up, and a
+#: credit is -835.35, not '-835.35.
+TEXT_COLUMNS = frozenset({"household", "notice", "form", "state", "assignee"})
+
+
 def _csv_lines(rows: Iterable[tuple]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(EXPORT_HEADER)
+    guarded = [name in TEXT_COLUMNS for name in EXPORT_HEADER]
     for row in rows:
-        yield writer.writerow([_safe(cell) for cell in row])
+        yield writer.writerow(
+            [_safe(cell) if text else cell for cell, text in zip(row, guarded, strict=True)]
+        )
 
 
 @role_required(*PARTNERS)

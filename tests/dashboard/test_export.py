@@ -64,3 +64,25 @@ def test_staff_and_clients_cannot_export(signed_in, role):
     response = signed_in(role).get("/dashboard/export.csv")
     assert response.status_code == 403
     assert not AuditEvent.objects.filter(action="dashboard.export").exists()
+
+
+def test_amounts_are_numbers_and_only_text_cells_are_guarded(client, firm, make_case):
+    """A credit reads -835.35 (a number a spreadsheet adds up), never '-835.35; a name that
+    starts like a formula is still defused. Read back with the csv module."""
+    from decimal import Decimal
+
+    from tests.factories import ClientFactory
+
+    case = make_case(
+        ClientFactory(primary_first_name="-2+3", primary_last_name="Credit"), amount="-835.35"
+    )
+    sign_in(client, firm.partner)
+    rows = {r["case"]: r for r in _rows(client.get("/dashboard/export.csv"))}
+    row = rows[str(case.pk)]
+    assert row["amount_due"] == "-835.35" and Decimal(row["amount_due"]) == Decimal("-835.35")
+    assert row["household"] == "'-2+3 Credit"
+    overdue = rows[str(firm.cases[1].pk)]
+    assert overdue["days_left"] == "-5" and int(overdue["days_left"]) == -5
+    for r in rows.values():
+        for column in ("case", "tax_year", "amount_due", "days_left"):
+            assert not r[column].startswith("'"), (column, r[column])
