@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
-from notifications.services import email_enqueue
+from notifications.services import absolute_url, email_enqueue
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -53,6 +53,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
     ) -> None:
         from django.template import loader
 
+        # Links come from the configured site address, never from the request's Host header.
+        context = {**context, "portal_url": absolute_url("")}
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         email_enqueue(to=[to_email], subject=subject, body=body)

@@ -383,7 +383,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
             "transitions": [
                 t
                 for t in allowed_transitions(case.state, services.actor_kind(request.user))
-                if t.name not in ("mark_sent", "notice_joined")
+                if not t.guards and t.name != "notice_joined"  # guarded edges follow letters
             ],
             "notices": blocks,
             "reconciliations": reconciliations,

@@ -25,7 +25,7 @@ from cases.workflow import STATE_LABELS, Actor, State, TransitionNotAllowed, che
 from common.locks import transaction_lock
 from common.redaction import redact
 from dashboard.selectors.rules import deadline_policy, deadline_rules
-from notifications.services import email_enqueue
+from notifications.services import absolute_url, email_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -247,6 +247,8 @@ def _join(case: Case, notice, facts: _NoticeFacts, *, today: date) -> Case:
         State.WAITING_ON_CLIENT,
         State.LETTER_DRAFTED,
         State.AWAITING_APPROVAL,
+        State.APPROVED,
+        State.READY_TO_SEND,
         State.SENT,
         State.WAITING_ON_IRS,
     ):
@@ -402,7 +404,7 @@ def case_assign(*, actor, case: Case, assignee) -> Case:
             to=[assignee.email],
             subject=f"[Taxhauz] Case assigned to you: {case.notice_code} {case.tax_year}",
             body=f"{actor} assigned you a case for {case.client.display_name}.\n\n"
-            f"Open it: {reverse('admin:cases_case_change', args=[case.pk])}\n",
+            f"Open it: {absolute_url(reverse('admin:cases_case_change', args=[case.pk]))}\n",
         )
     return case
 
@@ -525,7 +527,7 @@ def document_request_create(*, actor, case: Case, description: str) -> DocumentR
                 "To finish work on your IRS notice we need the following document:\n\n"
                 f"  {description}\n\n"
                 "Please sign in to the portal and upload it on the page "
-                f"'Documents we asked for': {reverse('cases:requests')}\n"
+                f"'Documents we asked for': {absolute_url(reverse('cases:requests'))}\n"
             ),
         )
     return request
@@ -586,7 +588,9 @@ def document_upload(*, actor, request: DocumentRequest, upload) -> ClientDocumen
                 to=[case.assignee.email],
                 subject=f"[Taxhauz] Client sent a document: {case.notice_code} {case.tax_year}",
                 body=f"{case.client.display_name} answered: {request.description}\n\n"
-                f"Open the case: {reverse('admin:cases_case_change', args=[case.pk])}\n",
+                "Open the case: "
+                + absolute_url(reverse("admin:cases_case_change", args=[case.pk]))
+                + "\n",
             )
     return document
 
@@ -601,7 +605,7 @@ def case_letter_sent(*, actor, case: Case, sent_on: date, summary: str) -> Case:
     Called by ``letters.services.letter_mark_sent`` inside its transaction.
     """
     current = Case.objects.filter(pk=case.pk).values_list("state", flat=True).get()
-    if current == State.AWAITING_APPROVAL:
+    if current in (State.AWAITING_APPROVAL, State.READY_TO_SEND):
         _apply(
             case,
             actor=actor,

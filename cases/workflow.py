@@ -63,6 +63,8 @@ class State(StrEnum):
     WAITING_ON_CLIENT = "waiting_on_client"
     LETTER_DRAFTED = "letter_drafted"
     AWAITING_APPROVAL = "awaiting_approval"
+    APPROVED = "approved"  # a partner approved the letter; its final packet is being built
+    READY_TO_SEND = "ready_to_send"  # the letter is final: it only has to leave the office
     SENT = "sent"
     WAITING_ON_IRS = "waiting_on_irs"
     RESOLVED = "resolved"
@@ -93,6 +95,8 @@ STATE_LABELS: dict[State, str] = {
     State.WAITING_ON_CLIENT: "Waiting on client",
     State.LETTER_DRAFTED: "Letter drafted",
     State.AWAITING_APPROVAL: "Awaiting partner approval",
+    State.APPROVED: "Approved, final letter being prepared",
+    State.READY_TO_SEND: "Final, ready to send",
     State.SENT: "Sent",
     State.WAITING_ON_IRS: "Waiting on IRS",
     State.RESOLVED: "Resolved",
@@ -105,6 +109,8 @@ CLIENT_STATE_LABELS: dict[State, str] = {
     State.WAITING_ON_CLIENT: "We need a document from you",
     State.LETTER_DRAFTED: "We are preparing a response to the IRS",
     State.AWAITING_APPROVAL: "We are preparing a response to the IRS",
+    State.APPROVED: "We are preparing a response to the IRS",
+    State.READY_TO_SEND: "Our response to the IRS is ready to send",
     State.SENT: "Our letter has been sent to the IRS",
     State.WAITING_ON_IRS: "Waiting for the IRS to reply",
     State.RESOLVED: "Resolved",
@@ -159,6 +165,8 @@ _JOINABLE = (
     State.WAITING_ON_CLIENT,
     State.LETTER_DRAFTED,
     State.AWAITING_APPROVAL,
+    State.APPROVED,
+    State.READY_TO_SEND,
     State.SENT,
     State.WAITING_ON_IRS,
 )
@@ -210,6 +218,32 @@ TRANSITIONS: tuple[Transition, ...] = (
         _PARTNER,
         "Request changes",
     ),
+    # Moved by the letter itself (letters.services), never by a bare button on the case.
+    _t(
+        State.AWAITING_APPROVAL,
+        State.APPROVED,
+        "approve",
+        _PARTNER,
+        "Approve the letter",
+        guards={"letter_approved"},
+    ),
+    _t(
+        State.APPROVED,
+        State.READY_TO_SEND,
+        "mark_final",
+        _WORKERS,
+        "Mark final",
+        guards={"letter_final"},
+    ),
+    _t(
+        State.READY_TO_SEND,
+        State.SENT,
+        "mark_sent",
+        _WORKERS,
+        "Mark as sent",
+        guards={"letter_approved"},
+    ),
+    # Cases approved before approval and finality were states of their own.
     _t(
         State.AWAITING_APPROVAL,
         State.SENT,

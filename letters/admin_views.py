@@ -189,7 +189,6 @@ def _site_context(request) -> dict:
 STEPS = {
     "submit": (services.letter_submit, "Sent to the partners for approval."),
     "approve": (services.letter_approve, "Approved; the worker is building the final packet."),
-    "changes": (services.letter_request_changes, "Sent back to drafting."),
     "final": (services.letter_finalize, "The letter is final."),
     "retry": (services.letter_retry_render, "Rendering queued again."),
 }
@@ -219,6 +218,16 @@ def step_view(request, pk: int, version, step: str):
             messages.error(request, str(exc))
         else:
             messages.success(request, "Marked as sent; the case now waits on the IRS.")
+        return _back(pk)
+    if step == "changes":
+        try:
+            services.letter_request_changes(
+                actor=request.user, version=found, note=request.POST.get("note", "")
+            )
+        except (services.LetterRuleBroken, LetterImmutable) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Sent back to drafting; the author has your comment.")
         return _back(pk)
     if step not in STEPS:
         raise Http404

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Outcome
@@ -34,6 +35,7 @@ from letters.models import (
     VersionStatus,
 )
 from letters.parts import LetterContent, LetterKind
+from notifications.services import absolute_url, email_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -262,6 +264,19 @@ def letter_submit(*, actor, version: LetterVersion) -> LetterVersion:
     return version
 
 
+def _case_follows(version: LetterVersion, *, actor, when: State, name: str, guard: str) -> None:
+    """Move the case of an IRS letter along with the letter (approve, mark final), so the
+    case page and the dashboard counts follow each approval step. Audited by the transition."""
+    if not _is_irs_letter(version.letter.kind):
+        return
+    case = version.letter.case
+    state = Case.objects.get(pk=case.pk).state
+    if state == when:
+        case_services.case_transition(
+            actor=actor, case=case, name=name, expected_state=state, satisfied={guard}
+        )
+
+
 def _already_or_refuse(version: LetterVersion, target: str, what: str) -> None:
     status = LetterVersion.objects.filter(pk=version.pk).values_list("status", flat=True).get()
     if status != target:  # the same step won a moment ago: harmless; anything else is not
@@ -295,16 +310,28 @@ def letter_approve(*, actor, version: LetterVersion) -> LetterVersion:
             return version
         _case_event(version.letter.case, actor=actor, summary=f"{actor} approved {version}")
         _audit("letter.approve", actor=actor, version=version)
+        _case_follows(
+            version,
+            actor=actor,
+            when=State.AWAITING_APPROVAL,
+            name="approve",
+            guard="letter_approved",
+        )
         _enqueue_render(version.pk)
     version.refresh_from_db()
     return version
 
 
 def letter_request_changes(*, actor, version: LetterVersion, note: str = "") -> LetterVersion:
-    """A partner sends the letter back to drafting."""
-    note = redact(note)
+    """A partner sends the letter back to drafting, saying what to change.
+
+    The comment is kept on the case (its timeline) and e-mailed to the letter's author.
+    """
+    note = redact(note).strip()
     if not getattr(actor, "is_partner", False):
         raise LetterRuleBroken("Only a partner can send a letter back.")
+    if not note:
+        raise LetterRuleBroken("Say what should change, so the author knows what to fix.")
     with transaction.atomic(durable=True):
         _refuse_final(version)
         if not _swap(version, expected=VersionStatus.AWAITING_APPROVAL, status=VersionStatus.DRAFT):
@@ -317,6 +344,16 @@ def letter_request_changes(*, actor, version: LetterVersion, note: str = "") -> 
             summary=f"Changes requested on {version}" + (f": {note}" if note else ""),
         )
         _audit("letter.request_changes", actor=actor, version=version, note=note)
+        author = version.created_by
+        if author is not None and author.email and author != actor:
+            email_enqueue(
+                to=[author.email],
+                subject=f"[Taxhauz] Changes requested on {version}",
+                body=f"{actor} asked for changes to {version} ({case.client.display_name}):\n\n"
+                f"{note}\n\nOpen the case: "
+                + absolute_url(reverse("admin:cases_case_change", args=[case.pk]))
+                + "\n",
+            )
         state = Case.objects.get(pk=case.pk).state
         if state == State.AWAITING_APPROVAL:
             case_services.case_transition(
@@ -354,6 +391,9 @@ def letter_finalize(*, actor, version: LetterVersion) -> LetterVersion:
                 finalized_at=timezone.now(),
             )
             _case_event(version.letter.case, actor=actor, summary=f"{version} marked final")
+            _case_follows(
+                version, actor=actor, when=State.APPROVED, name="mark_final", guard="letter_final"
+            )
             _audit(
                 "letter.finalize",
                 actor=actor,

@@ -25,7 +25,7 @@ from notices.models import (
     NoticeStatus,
 )
 from notices.uploads import UploadRejected, storage_quota_check, upload_check
-from notifications.services import email_enqueue
+from notifications.services import absolute_url, email_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +136,9 @@ def _notify_staff(notice: Notice, subject: str) -> None:
     body = (
         f"{subject} for {notice.client.display_name}.\n\n"
         f"Status: {notice.get_status_display()}\n"
-        f"Open it in the portal: {reverse('notices:staff_detail', args=[notice.public_id])}\n"
+        "Open it in the portal: "
+        + absolute_url(reverse("notices:staff_detail", args=[notice.public_id]))
+        + "\n"
     )
     if notice.status == NoticeStatus.NEEDS_ATTENTION:
         body += f"\nWhy: {notice.staff_detail}\n"

@@ -121,7 +121,7 @@ def test_a_notice_without_a_case_shows_only_what_happened_to_it(client, make_use
 
 def test_the_timeline_follows_the_case_through_its_polled_fragment(client, story, make_user):
     """The page polls the timeline (htmx) and each answer reflects the case's current state."""
-    notice, case, login, today = story
+    notice, case, login, _today = story
     type(case).objects.filter(pk=case.pk).update(state="awaiting_approval")
     sign_in(client, login)
     page = client.get(f"/notices/{notice.public_id}/").content.decode()

@@ -167,7 +167,7 @@ def test_staff_draft_a_partner_approves_and_the_final_packet_reads_back(
     assert version.enclosure_labels[0].startswith("Form 2848, Power of Attorney")
     assert len(version.enclosure_labels) == 3 and version.packet_pages >= 4
     case.refresh_from_db()
-    assert case.state == State.AWAITING_APPROVAL and case.assignee == staff
+    assert case.state == State.READY_TO_SEND and case.assignee == staff
     notice.refresh_from_db()
     assert str(notice.amount_due) == "1075.21"
     assert page.problems == []

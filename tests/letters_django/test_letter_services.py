@@ -112,9 +112,13 @@ def test_generate_edit_approve_final_and_send(case_in_review, make_user):
         services.letter_finalize(actor=staff, version=v2)
 
     partner = make_user(Role.PARTNER)
+    assert _awaiting_approval_count(partner) == 1
     services.letter_approve(actor=partner, version=v2)
     v2.refresh_from_db()
     assert v2.status == VersionStatus.APPROVED and v2.approved_by == partner
+    case.refresh_from_db()  # the case follows the letter at each step (issue 11, item 13)
+    assert case.state == State.APPROVED and case.get_state_display() != "Awaiting partner approval"
+    assert _awaiting_approval_count(partner) == 0
     with pytest.raises(services.LetterRuleBroken):  # the packet is not built yet
         services.letter_finalize(actor=staff, version=v2)
     services.letter_render(version_id=v2.pk)
@@ -124,6 +128,9 @@ def test_generate_edit_approve_final_and_send(case_in_review, make_user):
     services.letter_finalize(actor=staff, version=v2)
     v2.refresh_from_db()
     assert v2.is_final
+    case.refresh_from_db()
+    assert case.state == State.READY_TO_SEND
+    assert case.get_state_display() == "Final, ready to send"
     with v2.packet.open("rb") as f:
         text = pdf_text(f.read())
     assert "CP14" in text and "$1,075.21" in text and "DP7Q2K9" in text
@@ -186,16 +193,47 @@ def test_an_enclosure_must_belong_to_the_household(case_in_review):
         _generate(case_in_review, ["document:999999"])
 
 
-def test_a_partner_can_send_a_letter_back(case_in_review, make_user):
+def _awaiting_approval_count(partner) -> int:
+    from dashboard.selectors import dashboard_figures
+    from dashboard.selectors.figures import Filters
+
+    figures = dashboard_figures(user=partner, filters=Filters())
+    return next(f for f in figures.waiting if f.key == "awaiting_approval").count
+
+
+def test_a_partner_can_send_a_letter_back(
+    case_in_review, make_user, django_capture_on_commit_callbacks, eager_celery
+):
+    from django.conf import settings
+    from django.core import mail
+
+    from cases.models import CaseEvent
+
     case = case_in_review
     refs = [c.ref for c in case_selectors.enclosure_choices(case)]
     version = _generate(case, refs)
     services.letter_submit(actor=case.assignee, version=version)
-    services.letter_request_changes(actor=make_user(Role.PARTNER), version=version, note="Tone")
+    partner = make_user(Role.PARTNER)
+    with pytest.raises(services.LetterRuleBroken):  # a comment says what to change
+        services.letter_request_changes(actor=partner, version=version, note="  ")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.letter_request_changes(
+            actor=partner, version=version, note="Soften the tone of paragraph 2"
+        )
     version.refresh_from_db()
     case.refresh_from_db()
     assert version.status == VersionStatus.DRAFT
     assert case.state == State.LETTER_DRAFTED
+    # the comment reaches the author by e-mail, with an absolute link, and shows on the case
+    [message] = [m for m in mail.outbox if m.to == [case.assignee.email]]
+    assert "Soften the tone of paragraph 2" in message.body
+    link = settings.PORTAL_URL.rstrip("/") + f"/admin/cases/case/{case.pk}/change/"
+    assert link in message.body and "://" in link
+    assert (
+        CaseEvent.objects.filter(case=case, summary__contains="Soften the tone of paragraph 2")
+        .filter(summary__contains="Soften the tone of paragraph 2")
+        .exists()
+    )
 
 
 def test_a_redelivered_render_task_leaves_one_pdf(case_in_review):
