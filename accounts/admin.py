@@ -11,8 +11,20 @@ from audit.admin_mixins import AuditedAdminMixin
 admin.site.unregister(TOTPDevice)
 
 
+class UserChangeForm(DjangoUserAdmin.form):
+    """Django's form; the password row's help text is dropped because its read-only widget
+    has no id for an ``aria-describedby`` to point at (a dangling reference otherwise).
+    Passwords are changed from the login's own page or reset by e-mail."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].help_text = ""
+
+
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+    form = UserChangeForm
     ordering = ("full_name",)
     list_display = ("email", "full_name", "role", "client", "is_active", "last_login")
     list_filter = ("role", "is_active")

@@ -31,5 +31,9 @@ class ClientAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_select_related = ("assigned_staff",)
     readonly_fields = ("public_id", "created_at")
 
+    def get_readonly_fields(self, request, obj=None):
+        """Internal fields show on an existing household only; the add form has none."""
+        return self.readonly_fields if obj is not None else ()
+
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)

@@ -21,10 +21,51 @@ BAD_QUERY_ERRORS = (DataError, NotSupportedError, FieldError, ValidationError, V
                     OverflowError)  # fmt: skip
 
 
+#: Models that are not part of the practice's daily work: sign-in throttling rows, the
+#: reminder ledger, raw stored reconciliations (staff read them on the case page). Only
+#: administrators (and superusers) see them in the admin; staff and partners never do.
+ADMINISTRATORS_ONLY = frozenset(
+    {
+        "axes.accessattempt",
+        "axes.accesslog",
+        "axes.accessfailurelog",
+        "dashboard.remindersent",
+        "records.reconciliation",
+    }
+)
+
+
+def _administrators_only(model_admin_class):
+    from accounts.admin_access import is_administrator
+
+    def allow(name):
+        inherited = getattr(model_admin_class, name)
+
+        def check(self, request, *args, **kwargs):
+            return is_administrator(request.user) and inherited(self, request, *args, **kwargs)
+
+        return check
+
+    names = ("has_module_permission", "has_view_permission", "has_change_permission",
+             "has_add_permission", "has_delete_permission")  # fmt: skip
+    return type(
+        f"AdministratorsOnly{model_admin_class.__name__}",
+        (model_admin_class,),
+        {name: allow(name) for name in names},
+    )
+
+
 class PracticeAdminSite(OTPAdminSite):
     site_header = "Taxhauz practice admin"
     site_title = "Taxhauz admin"
     index_title = "Practice administration"
+
+    def restrict_to_administrators(self) -> None:
+        """Re-register the ADMINISTRATORS_ONLY models' admins behind the administrator check
+        (called once the apps have registered them, whatever the app order)."""
+        for model, model_admin in list(self._registry.items()):
+            if model._meta.label_lower in ADMINISTRATORS_ONLY:
+                self._registry[model] = _administrators_only(type(model_admin))(model, self)
 
     def admin_view(self, view, cacheable=False):
         """A signed-in login that may not use the admin gets a 403, not a login loop."""

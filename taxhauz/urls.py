@@ -8,6 +8,7 @@ from taxhauz.admin_site import PracticeAdminSite
 
 # The admin requires a verified second factor, on top of the site-wide MFA middleware.
 admin.site.__class__ = PracticeAdminSite
+admin.site.restrict_to_administrators()
 
 urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
