@@ -152,6 +152,7 @@ def test_clients_see_their_notice_without_the_staff_only_parts(world, api_as):
     assert staff_only <= set(as_staff) and not staff_only & set(as_client)
     assert as_client["legitimacy"] == as_staff["legitimacy"]
     assert as_client["legitimacy"]["verdict"] == world.notice_a.legitimacy
+    world.case_a.refresh_from_db()  # its letter moved it on (approved, final)
     assert as_staff["case"] == {"id": str(world.case_a.public_id), "state": world.case_a.state}
 
 

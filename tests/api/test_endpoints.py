@@ -29,7 +29,7 @@ def test_the_case_list_takes_the_queues_filters(world, api_as):
     assert _ids(c.get("/api/v1/cases/?urgency=overdue")) == {b}
     assert _ids(c.get("/api/v1/cases/?assignee=none")) == {b}
     assert _ids(c.get(f"/api/v1/cases/?assignee={world.users['staff_a'].pk}")) == {a, a2}
-    assert _ids(c.get("/api/v1/cases/?state=awaiting_approval")) == {a}
+    assert _ids(c.get("/api/v1/cases/?state=ready_to_send")) == {a}  # its letter is final
     assert _ids(c.get("/api/v1/cases/?tax_year=2022")) == {a2}
     assert _ids(c.get("/api/v1/cases/?q=300222")) == {b}  # caller id
     assert _ids(c.get(f"/api/v1/cases/?q={world.household_a.primary_last_name}")) >= {a, a2}

@@ -146,12 +146,21 @@ def test_staff_draft_a_partner_approves_and_the_final_packet_reads_back(
         other.goto(f"/admin/cases/case/{case.pk}/change/")
         other.get_by_role("button", name="Approve").click()
         other.get_by_text("Approved; the worker is building the final packet.").wait_for()
+        # the case follows each approval step (issue 11, item 13)
+        state = other.get_by_test_id("case-state")
+        assert state.inner_text() == "Approved, final letter being prepared"
         other.get_by_role("button", name="Mark final").wait_for(timeout=30_000)
         other.get_by_role("button", name="Mark final").click()
         other.get_by_text("The letter is final.").wait_for()
+        assert other.get_by_test_id("case-state").inner_text() == "Final, ready to send"
         with other.expect_download() as download:
             other.get_by_test_id("packet-link").click()
         packet = open(download.value.path(), "rb").read()  # noqa: SIM115
+        sent = other.locator(".sent-form")
+        sent.get_by_label("Tracking number").fill("9407 1000 0000 0000 0000 00")
+        sent.get_by_role("button", name="Mark as sent").click()
+        other.get_by_text("Marked as sent; the case now waits on the IRS.").wait_for()
+        assert other.get_by_test_id("case-state").inner_text() == "Waiting on IRS"
         assert problems == []
     finally:
         context.close()
@@ -167,7 +176,7 @@ def test_staff_draft_a_partner_approves_and_the_final_packet_reads_back(
     assert version.enclosure_labels[0].startswith("Form 2848, Power of Attorney")
     assert len(version.enclosure_labels) == 3 and version.packet_pages >= 4
     case.refresh_from_db()
-    assert case.state == State.READY_TO_SEND and case.assignee == staff
+    assert case.state == State.WAITING_ON_IRS and case.assignee == staff
     notice.refresh_from_db()
     assert str(notice.amount_due) == "1075.21"
     assert page.problems == []

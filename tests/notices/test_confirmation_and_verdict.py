@@ -105,7 +105,7 @@ def test_strong_scam_signs_are_shown_to_the_client_in_plain_words(household, cli
     fragment = _client_page(client, make_user, household, notice)
     assert "signs of a scam" in fragment
     assert "It asks for payment with gift cards." in fragment
-    assert "What we check on every letter" in fragment
+    assert "What we checked on this letter" in fragment
 
 
 def test_staff_set_the_verdict_with_a_reason_and_the_client_page_follows(
