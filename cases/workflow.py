@@ -235,6 +235,11 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Mark final",
         guards={"letter_final"},
     ),
+    # Back to drafting after approval (e.g. the packet lacks a covering 2848): a new version.
+    *(
+        _t(source, State.LETTER_DRAFTED, "request_changes", _PARTNER, "Request changes")
+        for source in (State.APPROVED, State.READY_TO_SEND)
+    ),
     _t(
         State.READY_TO_SEND,
         State.SENT,

@@ -456,7 +456,7 @@ EXPECTED = {
     "admin:records_payment_history": (403, 403, 403, 302, 403, 200),
     "admin:records_payment_delete": (403, 403, 403, 403, 403, 200),
     "admin:records_payment_change": (403, 403, 403, 403, 403, 200),
-    "admin:records_reconciliation_history": (403, 403, 403, 403, 403, 200),
+    "admin:records_reconciliation_history": (403, 403, 403, 302, 403, 200),
     "admin:records_reconciliation_delete": (403, 403, 403, 403, 403, 200),
     "admin:records_reconciliation_change": (403, 403, 403, 403, 403, 200),
     # Since the matrix was first written: the verdict, transcripts, POAs, mail, more records,

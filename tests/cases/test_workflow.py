@@ -34,7 +34,14 @@ EXPECTED_EDGES = {
     ("letter_drafted", "back_to_review", "in_review"),
     ("letter_drafted", "submit_for_approval", "awaiting_approval"),
     ("awaiting_approval", "request_changes", "letter_drafted"),
-    ("awaiting_approval", "mark_sent", "sent"),
+    ("awaiting_approval", "mark_sent", "sent"),  # cases approved before the two states below
+    ("awaiting_approval", "approve", "approved"),  # the case follows its letter
+    ("approved", "mark_final", "ready_to_send"),
+    ("ready_to_send", "mark_sent", "sent"),
+    ("approved", "request_changes", "letter_drafted"),
+    ("ready_to_send", "request_changes", "letter_drafted"),
+    ("approved", "notice_joined", "in_review"),
+    ("ready_to_send", "notice_joined", "in_review"),
     ("sent", "await_irs", "waiting_on_irs"),
     ("waiting_on_irs", "irs_replied", "in_review"),
     ("new", "resolve", "resolved"),
@@ -135,7 +142,10 @@ def test_allowed_transitions_are_what_buttons_show():
     staff = {t.name for t in allowed_transitions(State.AWAITING_APPROVAL, Actor.STAFF)}
     partner = {t.name for t in allowed_transitions(State.AWAITING_APPROVAL, Actor.PARTNER)}
     assert staff == {"mark_sent"}
-    assert partner == {"mark_sent", "request_changes"}
+    assert partner == {"mark_sent", "request_changes", "approve"}
+    # the guarded edges (approve, mark final, mark sent) are moved by the letter services
+    guarded = {t.name for t in allowed_transitions(State.APPROVED, Actor.PARTNER) if t.guards}
+    assert guarded == {"mark_final"}
     assert allowed_transitions(State.RESOLVED, Actor.STAFF) == []
 
 
