@@ -1,197 +1,159 @@
-"""Case queue benchmark: the admin changelist at 100,000 cases on PostgreSQL.
+"""Case queue benchmark: the admin changelist at 1,000,000 cases on PostgreSQL.
 
-Run from the repo root: ``.venv/bin/python -m bench.case_queue [--cases 100000] [--runs 30]``.
+Run from the repo root: ``.venv/bin/python -m bench.case_queue [--cases 1000000] [--runs 30]``.
 
-Creates a scratch database (``taxhauz_bench_cases``) next to the configured one, migrates
-it, seeds households and cases with ``bulk_create``, then requests the queue through
-Django's test client as a partner with a verified second factor: the default page (open
-cases, sorted by deadline), a filtered page and a search. Reports p50/p95 ms and the query
-count of each, then drops the database.
+Creates a scratch database (``taxhauz_bench_cases`` on ``TAXHAUZ_BENCH_DATABASE_URL``'s
+server, see ``bench/common.py``), migrates it, seeds households and cases in SQL, then
+requests the queue through Django's test client as a partner with a verified second factor:
+the default page, a deep page, every filter, and searches by name, last four of the SSN and
+caller id. For each page it prints p50/p95 ms, the number of queries, and the floor: the
+same SELECT statements the page ran, replayed alone with ``cursor.execute`` in the same run,
+and the ratio of the two medians. Then it drops the database (``--keep`` keeps it, and
+``--reuse`` measures a kept one again without seeding).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
-from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.common import (  # noqa: E402
+    database_url,
+    ratio_line,
+    scratch_database,
+    seed_cases,
+    timed,
+)
+
 BENCH_DB = "taxhauz_bench_cases"
-BASE_URL = os.environ.get("TAXHAUZ_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/taxhauz")
 
 
-def _admin_url() -> str:
-    return BASE_URL.rsplit("/", 1)[0] + "/postgres"
+def django_setup(name: str, *, reuse: bool) -> None:
+    os.environ["TAXHAUZ_DATABASE_URL"] = database_url(name) if reuse else scratch_database(name)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taxhauz.settings.test")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import setup_test_environment
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    setup_test_environment()
 
 
-def scratch_database(name: str, *, drop_only: bool = False) -> str:
-    """(Re)create a scratch database next to the configured one; returns its URL."""
-    import psycopg
+def seed(n_cases: int, *, staff_count: int, reuse: bool) -> list:
+    """Migrate and seed (or, reusing a kept database, migrate and find its staff)."""
+    import time
 
-    with psycopg.connect(_admin_url(), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    return BASE_URL.rsplit("/", 1)[0] + f"/{name}"
+    from django.core.management import call_command
 
-
-def seed_households(n_cases: int, *, staff_count: int) -> tuple[list, list[int]]:
-    """Staff logins and half as many single-filer households as cases, round-robin assigned."""
     from accounts.models import User
-    from clients.models import Client
 
-    households = max(1, n_cases // 2)
-    staff = [
-        User.objects.create_user(f"staff{i}@bench.test", role="staff", full_name=f"Staff {i}")
-        for i in range(staff_count)
-    ]
-    Client.objects.bulk_create(
-        (
-            Client(
-                primary_first_name=f"First{i}",
-                primary_last_name=f"Last{i:06d}",
-                primary_ssn_last4=f"{1000 + i % 9000:04d}",
-                filing_status="single",
-                address_line1="1 Main St",
-                city="Springfield",
-                state="IL",
-                zip_code="62704",
-                assigned_staff=staff[i % len(staff)],
-            )
-            for i in range(households)
-        ),
-        batch_size=5000,
-    )
-    return staff, list(Client.objects.values_list("pk", flat=True))
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    if reuse:
+        return list(User.objects.filter(email__endswith="@bench.test", role="staff"))
+    staff = seed_cases(n_cases, staff_count=staff_count)
+    print(f"seeded {n_cases:,} cases in {time.perf_counter() - started:.1f} s")
+    return staff
 
 
-def _seed(n_cases: int) -> None:
-    from cases.models import Case
+def partner_client():
+    """A test client signed in as a partner with a verified second factor."""
+    from django.test import Client as TestClient
 
-    staff, client_ids = seed_households(n_cases, staff_count=10)
-    today = date.today()
-    states = [
-        "new",
-        "in_review",
-        "waiting_on_client",
-        "letter_drafted",
-        "awaiting_approval",
-        "waiting_on_irs",
-        "resolved",
-        "resolved",
-    ]
-    codes = ["CP14", "CP501", "CP503", "CP504", "LT11", "CP2000"]
-    batch = []
-    for i in range(n_cases):
-        state = states[i % len(states)]
-        due = today + timedelta(days=(i * 7919) % 120 - 30)
-        batch.append(
-            Case(
-                client_id=client_ids[i % len(client_ids)],
-                stream_key=f"bench|{i}",
-                stream_kind="balance",
-                tax_year=2018 + i % 7,
-                tax_form="1040",
-                state=state,
-                resolution_reason="paid" if state == "resolved" else "",
-                notice_code=codes[i % len(codes)],
-                amount_due=Decimal(100 + (i * 37) % 20000) + Decimal("0.21"),
-                pay_by_date=due,
-                irs_deadline=due,
-                internal_target=due - timedelta(days=7),
-                caller_id=str(100000 + i),
-                assignee=staff[i % len(staff)] if i % 3 else None,
-            )
+    from accounts.groups import groups_ensure
+    from accounts.models import User
+    from accounts.services import mfa_device_create_with_key
+    from tests.conftest import TEST_TOTP_KEY_HEX, sign_in
+
+    partner = User.objects.filter(email="partner@bench.test").first()
+    if partner is None:
+        partner = User.objects.create_user(
+            "partner@bench.test", role="partner", full_name="Bench Partner"
         )
-        if len(batch) == 10000:
-            Case.objects.bulk_create(batch)
-            batch = []
-    if batch:
-        Case.objects.bulk_create(batch)
+        partner.groups.add(groups_ensure()["Partners"])
+        mfa_device_create_with_key(user=partner, key_hex=TEST_TOTP_KEY_HEX)
+    client = TestClient()
+    sign_in(client, partner)
+    return client
 
 
-def _measure(client, url: str, runs: int) -> tuple[float, float, int]:
+def page_and_floor(client, url: str, runs: int):
+    """(the page through the test client, the SELECTs it runs replayed raw, query count)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url)  # warm
-    samples = []
-    queries = 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
-            response = client.get(url)
-            samples.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code, response.get("Location"))
-        queries = len(ctx.captured_queries)
-    samples.sort()
-    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
-    return statistics.median(samples), p95, queries
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code, response.get("Location"))
+    selects = [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().startswith("SELECT")]
+
+    def view():
+        client.get(url)
+
+    def sql():
+        with connection.cursor() as cursor:
+            for statement in selects:
+                cursor.execute(statement)
+                cursor.fetchall()
+
+    return timed(view, runs), timed(sql, runs), len(ctx.captured_queries)
+
+
+def queue_urls(staff: list) -> list[tuple[str, str]]:
+    return [
+        ("queue (open, by deadline)", "/admin/cases/case/"),
+        ("queue page 50", "/admin/cases/case/?p=50"),
+        ("state: waiting on client", "/admin/cases/case/?state=waiting_on_client"),
+        ("state: all", "/admin/cases/case/?state=all"),
+        ("notice CP504", "/admin/cases/case/?notice=CP504"),
+        ("urgency: overdue", "/admin/cases/case/?urgency=overdue"),
+        ("urgency: none", "/admin/cases/case/?urgency=none"),
+        ("CP504 overdue", "/admin/cases/case/?notice=CP504&urgency=overdue"),
+        ("assignee: one staff member", f"/admin/cases/case/?assignee={staff[3].pk}"),
+        ("assignee: unassigned", "/admin/cases/case/?assignee=none"),
+        ("verdict: not reconciled", "/admin/cases/case/?verdict=none"),
+        ("poa: missing", "/admin/cases/case/?poa=missing"),
+        ("tax year 2021", "/admin/cases/case/?tax_year__exact=2021"),
+        ("search last name", "/admin/cases/case/?q=Last0000042&state=all"),
+        ("search part of a name", "/admin/cases/case/?q=st00004&state=all"),
+        ("search last 4", "/admin/cases/case/?q=1042&state=all"),
+        ("search caller id", "/admin/cases/case/?q=100042&state=all"),
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--database", default=BENCH_DB)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--reuse", action="store_true", help="measure a kept database again")
+    parser.add_argument("--only", default="", help="only the pages whose label has this")
     args = parser.parse_args()
 
-    os.environ["TAXHAUZ_DATABASE_URL"] = scratch_database(BENCH_DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taxhauz.settings.test")
+    django_setup(args.database, reuse=args.reuse)
     try:
-        import django
-
-        django.setup()
-        from django.conf import settings
-        from django.core.management import call_command
         from django.db import connection
-        from django.test import Client as TestClient
-        from django.test.utils import setup_test_environment
 
-        settings.ALLOWED_HOSTS = ["testserver"]
-        setup_test_environment()
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        _seed(args.cases)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        print(f"seeded {args.cases:,} cases in {time.perf_counter() - started:.1f} s")
-
-        from accounts.models import User
-        from accounts.services import mfa_device_create_with_key
-        from tests.conftest import TEST_TOTP_KEY_HEX, sign_in
-
-        partner = User.objects.create_user(
-            "partner@bench.test", role="partner", full_name="Bench Partner"
-        )
-        from accounts.groups import groups_ensure
-
-        partner.groups.add(groups_ensure()["Partners"])
-        mfa_device_create_with_key(user=partner, key_hex=TEST_TOTP_KEY_HEX)
-        client = TestClient()
-        sign_in(client, partner)
-        # Page 50 at full size; a smaller run asks for a page well inside the open cases
-        # (50 rows a page), since the admin redirects past the last page.
-        page = max(1, min(50, args.cases // 200))
-        for label, url in (
-            ("queue (open, by deadline)", "/admin/cases/case/"),
-            (f"queue page {page}", f"/admin/cases/case/?p={page}"),
-            ("filter CP504 overdue", "/admin/cases/case/?notice=CP504&urgency=overdue"),
-            ("search caller id", "/admin/cases/case/?q=100042&state=all"),
-            ("search last name", "/admin/cases/case/?q=Last000042&state=all"),
-        ):
-            p50, p95, queries = _measure(client, url, args.runs)
-            print(f"{label:28s}: p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  queries {queries}")
+        staff = seed(args.cases, staff_count=10, reuse=args.reuse)
+        client = partner_client()
+        for label, url in queue_urls(staff):
+            if args.only and args.only not in label:
+                continue
+            page, floor, queries = page_and_floor(client, url, args.runs)
+            print(ratio_line(label, page, floor, queries), flush=True)
         connection.close()
     finally:
-        scratch_database(BENCH_DB, drop_only=True)
+        if not (args.keep or args.reuse):
+            scratch_database(args.database, drop_only=True)
 
 
 if __name__ == "__main__":

@@ -14,16 +14,67 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.case_queue import _measure, scratch_database, seed_households  # noqa: E402
+from bench.common import scratch_database  # noqa: E402
 
 BENCH_DB = "taxhauz_bench_dashboard"
+
+
+def seed_households(n_cases: int, *, staff_count: int) -> tuple[list, list[int]]:
+    """Staff logins and half as many single-filer households as cases, round-robin assigned."""
+    from accounts.models import User
+    from clients.models import Client
+
+    households = max(1, n_cases // 2)
+    staff = [
+        User.objects.create_user(f"staff{i}@bench.test", role="staff", full_name=f"Staff {i}")
+        for i in range(staff_count)
+    ]
+    Client.objects.bulk_create(
+        (
+            Client(
+                primary_first_name=f"First{i}",
+                primary_last_name=f"Last{i:06d}",
+                primary_ssn_last4=f"{1000 + i % 9000:04d}",
+                filing_status="single",
+                address_line1="1 Main St",
+                city="Springfield",
+                state="IL",
+                zip_code="62704",
+                assigned_staff=staff[i % len(staff)],
+            )
+            for i in range(households)
+        ),
+        batch_size=5000,
+    )
+    return staff, list(Client.objects.values_list("pk", flat=True))
+
+
+def _measure(client, url: str, runs: int) -> tuple[float, float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm
+    samples = []
+    queries = 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            response = client.get(url)
+            samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code, response.get("Location"))
+        queries = len(ctx.captured_queries)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return statistics.median(samples), p95, queries
 
 
 def _seed(n_cases: int) -> list:
