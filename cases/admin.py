@@ -37,8 +37,16 @@ from cases.forms import (
     TransitionForm,
 )
 from cases.models import STATE_CHOICES, Case
-from cases.workflow import STATE_LABELS, State, TransitionNotAllowed, allowed_transitions
+from cases.workflow import (
+    FLAG_LABELS,
+    STATE_LABELS,
+    CaseFlag,
+    State,
+    TransitionNotAllowed,
+    allowed_transitions,
+)
 from common.downloads import private_file_response
+from common.labels import action_label, money
 
 KNOWN_CODES = selectors.QUEUE_NOTICE_CODES
 logger = logging.getLogger(__name__)
@@ -147,10 +155,21 @@ class VerdictFilter(admin.SimpleListFilter):
         if model is None or not any(f.name == "action" for f in model._meta.get_fields()):
             return base
         actions = model.objects.order_by().values_list("action", flat=True).distinct()[:20]
-        return [*base, *((a, a.replace("_", " ").capitalize()) for a in actions if a)]
+        return [*base, *((a, action_label(a)) for a in actions if a)]
 
     def queryset(self, request, queryset):
         return selectors.queue_filter_verdict(queryset, self.value() or "")
+
+
+class FlagFilter(admin.SimpleListFilter):
+    title = "needs a decision"
+    parameter_name = "flag"
+
+    def lookups(self, request, model_admin):
+        return [(selectors.FLAGGED, "Any flag"), *((f.value, FLAG_LABELS[f]) for f in CaseFlag)]
+
+    def queryset(self, request, queryset):
+        return selectors.queue_filter_flag(queryset, self.value() or "")
 
 
 class PoaFilter(admin.SimpleListFilter):
@@ -183,6 +202,32 @@ def _poa_context(case) -> dict:
     }
 
 
+def _queue_today(user, visible, flags: dict[str, int]) -> dict:
+    """What needs staff today, above the one queue (the staff home page is this queue):
+    cases waiting for a decision per flag, e-mail to triage, uncovered cases, POA tasks."""
+    from django.db.models import Q
+
+    from mailintake.services import triage_list_for_user
+    from poa.selectors import covered_exists, open_tasks_for_user
+
+    open_cases = visible.exclude(state=State.RESOLVED)
+    flags = dict(open_cases.exclude(flag="").values_list("flag").annotate(n=Count("pk")).order_by())
+    return {
+        "flag_counts": [
+            {"flag": f.value, "label": FLAG_LABELS[f], "count": flags.get(f.value, 0)}
+            for f in CaseFlag
+        ],
+        "flagged_count": sum(flags.values()),
+        "triage_count": triage_list_for_user(user=user).count(),
+        "no_poa_count": open_cases.annotate(poa_covered=covered_exists())
+        .filter(poa_covered=False)
+        .count(),
+        "poa_tasks": open_tasks_for_user(user=user).filter(
+            Q(assignee=user) | Q(assignee__isnull=True)
+        )[:15],
+    }
+
+
 # ---------------------------------------------------------------------------- admin
 
 
@@ -190,7 +235,7 @@ def _poa_context(case) -> dict:
 class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
     list_display = [
         "case_link",
-        "notice_code",
+        "notice_display",
         "household",
         "tax_year",
         "amount",
@@ -204,6 +249,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
     list_display_links = None
     list_filter = [
         StateFilter,
+        FlagFilter,
         NoticeCodeFilter,
         UrgencyFilter,
         AssigneeFilter,
@@ -242,13 +288,25 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
             '<a href="{}">#{}</a>', reverse("admin:cases_case_change", args=[obj.pk]), obj.pk
         )
 
+    @admin.display(description="Notice", ordering="notice_code")
+    def notice_display(self, obj):
+        code = obj.notice_code or "—"
+        if not obj.flag:
+            return code
+        return format_html(
+            '{} <span class="case-flag-tag case-flag-{}" data-testid="flag">{}</span>',
+            code,
+            obj.flag,
+            obj.flag_label,
+        )
+
     @admin.display(description="Household", ordering="client__primary_last_name")
     def household(self, obj):
         return obj.client.display_name
 
     @admin.display(description="Amount", ordering="amount_due")
     def amount(self, obj):
-        return "" if obj.amount_due is None else f"${obj.amount_due:,.2f}"
+        return "" if obj.amount_due is None else money(obj.amount_due)
 
     @admin.display(description="Days left", ordering="irs_deadline")
     def days_left(self, obj):
@@ -277,7 +335,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
     @admin.display(description="Reconciliation")
     def verdict_display(self, obj):
         value = getattr(obj, "verdict", None)
-        return value.replace("_", " ") if value else "—"
+        return action_label(value) if value else "—"
 
     @admin.display(description="POA", ordering="poa_covered")
     def poa_display(self, obj):
@@ -292,7 +350,12 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         visible = Case.objects.visible_to(request.user).order_by()
-        counts = dict(visible.values_list("state").annotate(n=Count("pk")))
+        counts: dict[str, int] = {}
+        flags: dict[str, int] = {}
+        for state, flag, n in visible.values_list("state", "flag").annotate(n=Count("pk")):
+            counts[state] = counts.get(state, 0) + n
+            if flag and state != State.RESOLVED:
+                flags[flag] = flags.get(flag, 0) + n
         extra = {
             "title": "Case queue",
             "state_counts": [
@@ -300,6 +363,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
                 for s in State
             ],
             "open_count": sum(n for s, n in counts.items() if s != State.RESOLVED),
+            **_queue_today(request.user, visible, flags),
         }
         return super().changelist_view(request, {**extra, **(extra_context or {})})
 
@@ -326,6 +390,10 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         def previews_status(request, *args, **kwargs):
             return self.previews_status_view(request, *args, **kwargs)
 
+        @passive_view  # polled while a letter renders: not activity either
+        def letters_status(request, *args, **kwargs):
+            return self.letters_status_view(request, *args, **kwargs)
+
         mine = [
             path("<int:pk>/take/", post(self.take_view), name="cases_case_take"),
             path("<int:pk>/transition/", post(self.transition_view), name="cases_case_transition"),
@@ -342,6 +410,11 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
                 "<int:pk>/notices/<uuid:notice>/previews/",
                 view(previews_status),
                 name="cases_case_previews",
+            ),
+            path(
+                "<int:pk>/letters/status/",
+                view(letters_status),
+                name="cases_case_letters",
             ),
             path(
                 "<int:pk>/documents/<uuid:document>/",
@@ -552,6 +625,19 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
         case = self._case(request, pk)
         found = selectors.case_notice_get(case=case, notice_public_id=notice)
         response = JsonResponse({"ready": not selectors.previews_pending(found)})
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def letters_status_view(self, request, pk):
+        """The letters table, polled (htmx) by the case page while a letter or packet
+        renders; the page itself never reloads. A read within the page's visit: no new
+        audit row (``audit_read``)."""
+        from letters.admin_views import letters_context
+
+        case = self._case(request, pk)
+        audit_read(request=request, action="case.view", obj=case)
+        context = {"case": case, "today": timezone.localdate(), **letters_context(request, case)}
+        response = TemplateResponse(request, "admin/cases/case/_letters.html", context)
         response["Cache-Control"] = "no-store"
         return response
 

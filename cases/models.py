@@ -12,12 +12,13 @@ from django.db import models
 from django.db.models import Q
 
 from cases.streams import StreamKind
-from cases.workflow import REASON_LABELS, STATE_LABELS, Reason, State
+from cases.workflow import FLAG_LABELS, REASON_LABELS, STATE_LABELS, CaseFlag, Reason, State
 from clients.models import Client
 from taxhauz.storage import private_storage
 
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
 REASON_CHOICES = [(r.value, REASON_LABELS[r]) for r in Reason]
+FLAG_CHOICES = [(f.value, FLAG_LABELS[f]) for f in CaseFlag]
 KIND_CHOICES = [(k.value, k.value.title()) for k in StreamKind]
 
 
@@ -47,8 +48,11 @@ class Case(models.Model):
     )
     stream_key = models.CharField(max_length=80)
     stream_kind = models.CharField(max_length=12, choices=KIND_CHOICES)
-    tax_year = models.PositiveSmallIntegerField()
-    tax_form = models.CharField(max_length=16)
+    tax_year = models.PositiveSmallIntegerField(null=True, blank=True)  # unknown: flagged
+    tax_form = models.CharField(max_length=16, blank=True)
+    #: Why the case waits for a person's decision (suspected scam, unreadable, another
+    #: person's SSN, no stream); such a case has a stream of its own. Empty: none.
+    flag = models.CharField(max_length=16, choices=FLAG_CHOICES, blank=True)
 
     state = models.CharField(max_length=20, choices=STATE_CHOICES, default=State.NEW)
     resolution_reason = models.CharField(max_length=16, choices=REASON_CHOICES, blank=True)
@@ -111,15 +115,21 @@ class Case(models.Model):
             models.Index(fields=["state"], name="case_state"),
             models.Index(fields=["notice_code"], name="case_notice_code"),
             models.Index(fields=["caller_id"], name="case_caller_id"),
+            models.Index(fields=["flag"], condition=~Q(flag=""), name="case_flagged"),
         ]
 
     def __str__(self) -> str:
         code = self.notice_code or "Case"
-        return f"{code} · {self.tax_year} {self.tax_form} · case {self.pk}"
+        year = f"{self.tax_year} {self.tax_form}".strip() if self.tax_year else "year unknown"
+        return f"{code} · {year} · case {self.pk}"
 
     @property
     def state_label(self) -> str:
         return STATE_LABELS[State(self.state)]
+
+    @property
+    def flag_label(self) -> str:
+        return FLAG_LABELS[CaseFlag(self.flag)] if self.flag else ""
 
     @property
     def is_open(self) -> bool:

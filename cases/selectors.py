@@ -147,6 +147,21 @@ def queue_filter_verdict(qs: QuerySet[Case], value: str) -> QuerySet[Case]:
     return qs.filter(verdict=value)
 
 
+FLAGGED = "any"
+
+
+def queue_filter_flag(qs: QuerySet[Case], value: str) -> QuerySet[Case]:
+    """``any``: every case waiting for a person's decision; or one flag
+    (``suspected_scam`` is the queue's "suspected scam" filter). Anything else: no filter."""
+    from cases.workflow import CaseFlag
+
+    if value == FLAGGED:
+        return qs.exclude(flag="")
+    if value in {f.value for f in CaseFlag}:
+        return qs.filter(flag=value)
+    return qs
+
+
 QUEUE_SEARCH_NAMES = (
     "client__primary_last_name",
     "client__primary_first_name",
@@ -181,6 +196,7 @@ def case_queue_for_user(
     urgency: str = "",
     assignee: str = "",
     verdict: str = "",
+    flag: str = "",
     tax_year: int | None = None,
     search: str = "",
     known_codes=(),
@@ -193,13 +209,19 @@ def case_queue_for_user(
     qs = queue_filter_urgency(qs, urgency, today=today)
     qs = queue_filter_assignee(qs, assignee, user=user)
     qs = queue_filter_verdict(qs, verdict)
+    qs = queue_filter_flag(qs, flag)
     if tax_year:
         qs = qs.filter(tax_year=tax_year)
     return queue_search(qs, search, known_codes=known_codes)
 
 
 def case_notices(case: Case) -> list:
-    links = CaseNotice.objects.filter(case=case).select_related("notice").order_by("-joined_at")
+    """The case's notices, newest notice date first (never upload order); undated last."""
+    links = (
+        CaseNotice.objects.filter(case=case)
+        .select_related("notice")
+        .order_by(F("notice__notice_date").desc(nulls_last=True), "-joined_at")
+    )
     return [link.notice for link in links]
 
 

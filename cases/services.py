@@ -21,7 +21,17 @@ from django.utils import timezone
 from audit.services import audit_record
 from cases import deadlines, streams
 from cases.models import Case, CaseEvent, CaseNote, CaseNotice, ClientDocument, DocumentRequest
-from cases.workflow import STATE_LABELS, Actor, State, TransitionNotAllowed, check_transition
+from cases.workflow import (
+    FLAG_LABELS,
+    STATE_LABELS,
+    Actor,
+    CaseFlag,
+    Reason,
+    State,
+    TransitionNotAllowed,
+    check_transition,
+)
+from common.labels import field_label
 from common.locks import transaction_lock
 from common.redaction import redact
 from dashboard.selectors.rules import deadline_policy, deadline_rules
@@ -149,25 +159,47 @@ def _copy_notice(case: Case, notice, *, moves_deadline: bool, today: date) -> li
     return list(values)
 
 
-def case_attach_notice(*, notice, today: date | None = None) -> Case | None:
-    """Put a READ notice on the open case of its stream, or open a case for it.
+def notice_flag(notice) -> CaseFlag | None:
+    """Why a notice needs a person's decision before it may join a stream, if it does.
 
-    Runs inside the reading's transaction (a savepoint here), so a read notice and its
-    case commit together. A later notice of the stream joins the open case and moves its
-    deadline; the partial unique constraint keeps one open case per stream even when two
-    notices of one stream are read at once (the loser joins the winner's case). A notice
-    the rules cannot place (no code, year or form, or an unknown code) is left for staff
-    and returns None.
+    Not read (unreadable, or not an IRS notice), a scam verdict, a masked SSN that is no
+    one's in the household, or no stream the rules can place it on.
+    """
+    from notices.models import Legitimacy, NoticeStatus
+
+    if notice.status != NoticeStatus.READ:
+        return CaseFlag.UNREADABLE
+    if notice.legitimacy == Legitimacy.SUSPICIOUS:
+        return CaseFlag.SUSPECTED_SCAM
+    household = [s for s in notice.client.ssn_last4s if s]
+    if notice.ssn_last4 and household and notice.ssn_last4 not in household:
+        return CaseFlag.SSN_MISMATCH
+    if _facts(notice) is None:
+        return CaseFlag.UNPLACED
+    return None
+
+
+def case_attach_notice(*, notice, today: date | None = None) -> Case:
+    """Every notice opens or joins a case: put it on the open case of its stream, open a
+    case for it, or open a flagged case of its own for staff to decide.
+
+    Runs inside the reading's transaction (a savepoint here), so a notice and its case
+    commit together. A later notice of the stream joins the open case and, when it is the
+    newest by notice date, moves its deadline; the partial unique constraint keeps one open
+    case per stream even when two notices of one stream are read at once (the loser joins
+    the winner's case). A notice that is unreadable, suspected to be a scam, carries a
+    masked SSN no one in the household has, or that the rules cannot place, is never merged
+    silently: it opens its own case, flagged, in the queue.
     """
     today = today or timezone.localdate()
-    facts = _facts(notice)
-    if facts is None:
-        logger.info("notice %s has no stream (code/year/form missing or unknown)", notice.pk)
-        return None
     with transaction.atomic():
         link = CaseNotice.objects.select_related("case").filter(notice=notice).first()
         if link is not None:  # re-read or corrected: refresh the case from it
             return case_refresh_from_notice(case=link.case, notice=notice, today=today)
+        flag = notice_flag(notice)
+        if flag is not None:
+            return _open_flagged(notice, flag, today=today)
+        facts = _facts(notice)
         for _attempt in range(2):
             case = (
                 Case.objects.select_for_update()
@@ -183,6 +215,41 @@ def case_attach_notice(*, notice, today: date | None = None) -> Case | None:
             except IntegrityError:
                 continue  # another notice of the stream opened it meanwhile: join that one
         raise CaseConflict(f"Could not place notice {notice.pk} on its stream's case.")
+
+
+def _open_flagged(notice, flag: CaseFlag, *, today: date) -> Case:
+    client = notice.client
+    case = Case(
+        client=client,
+        stream_key=streams.own_stream_key(client.pk, notice.public_id.hex),
+        stream_kind=streams.StreamKind.BALANCE.value,
+        tax_year=notice.tax_year,
+        tax_form=streams.normalize_form(notice.tax_form)[:16] if notice.tax_form else "",
+        flag=flag.value,
+        assignee=client.assigned_staff if _assignable(client.assigned_staff) else None,
+    )
+    _copy_notice(case, notice, moves_deadline=True, today=today)
+    case.save()
+    CaseNotice.objects.create(case=case, notice=notice, moved_deadline=True)
+    label = FLAG_LABELS[flag]
+    _event(
+        case,
+        actor=None,
+        kind=CaseEvent.Kind.CREATED,
+        summary=f"Case opened for staff to decide: {label.lower()}",
+        to_state=case.state,
+        detail={"notice": str(notice.public_id), "flag": flag.value},
+    )
+    _audit(
+        "case.open",
+        actor=None,
+        case=case,
+        notice=str(notice.public_id),
+        flag=flag.value,
+        assignee=case.assignee_id,
+    )
+    notice_previews_enqueue(notice.pk)
+    return case
 
 
 def _open(notice, facts: _NoticeFacts, *, today: date) -> Case:
@@ -221,17 +288,27 @@ def _join(case: Case, notice, facts: _NoticeFacts, *, today: date) -> Case:
     decision = streams.stream_decision(facts.code, [c for c in codes if c])
     if not decision.join:  # a mis-keyed stream: never merge different kinds
         raise CaseConflict(decision.why)
-    changed = _copy_notice(case, notice, moves_deadline=decision.moves_deadline, today=today)
-    case.save(update_fields=[*changed, "updated_at"])
-    CaseNotice.objects.create(case=case, notice=notice, moved_deadline=decision.moves_deadline)
+    latest_date = (
+        case.latest_notice.notice_date if case.latest_notice_id else None
+    )  # the case's copy may be a staff correction of it: same value
+    latest = streams.becomes_latest(
+        notice.notice_date, latest_date, moves_deadline=decision.moves_deadline
+    )
+    why = decision.why
+    if decision.moves_deadline and not latest:
+        why += " It is older than the case's latest notice, which stays the latest."
+    if latest:
+        changed = _copy_notice(case, notice, moves_deadline=True, today=today)
+        case.save(update_fields=[*changed, "updated_at"])
+    CaseNotice.objects.create(case=case, notice=notice, moved_deadline=latest)
     _event(
         case,
         actor=None,
         kind=CaseEvent.Kind.NOTICE_JOINED,
-        summary=decision.why,
+        summary=why,
         detail={
             "notice": str(notice.public_id),
-            "moved_deadline": decision.moves_deadline,
+            "moved_deadline": latest,
             "irs_deadline": str(case.irs_deadline or ""),
         },
     )
@@ -240,7 +317,7 @@ def _join(case: Case, notice, facts: _NoticeFacts, *, today: date) -> Case:
         actor=None,
         case=case,
         notice=str(notice.public_id),
-        moved_deadline=decision.moves_deadline,
+        moved_deadline=latest,
     )
     notice_previews_enqueue(notice.pk)
     if case.state in (
@@ -264,6 +341,10 @@ def case_refresh_from_notice(*, case: Case, notice, today: date | None = None) -
         if case.latest_notice_id not in (None, notice.pk):
             return case
         changed = _copy_notice(case, notice, moves_deadline=True, today=today)
+        if case.flag and notice.tax_year:  # a flagged case learns its year and form
+            case.tax_year = notice.tax_year
+            case.tax_form = streams.normalize_form(notice.tax_form)[:16] if notice.tax_form else ""
+            changed += ["tax_year", "tax_form"]
         case.save(update_fields=[*changed, "updated_at"])
     return case
 
@@ -361,7 +442,7 @@ def case_transition(
             raise CaseConflict(
                 f"The case is {STATE_LABELS[State(current)].lower()} now; reload it."
             )
-        return _apply(
+        result = _apply(
             case,
             actor=actor,
             name=name,
@@ -370,6 +451,41 @@ def case_transition(
             satisfied=satisfied,
             note=note,
         )
+        if result.changed and reason == Reason.CONFIRMED_SCAM:
+            _confirmed_scam(case, actor=actor)
+        return result
+
+
+SCAM_ADVICE = (
+    "Our staff checked the letter you uploaded: it is not from the IRS. It is a scam.\n\n"
+    "What to do:\n"
+    "- Do not pay anything, buy gift cards or call any number printed on the letter.\n"
+    "- Forward it to phishing@irs.gov, and report it to the Treasury Inspector General for "
+    "Tax Administration (TIGTA) at tigta.gov or 800-366-4484.\n"
+    "- If you want to check your real IRS balance, call the IRS at 800-829-1040 or look at "
+    "your account on IRS.gov. We can do this for you.\n"
+)
+
+
+def _confirmed_scam(case: Case, *, actor) -> None:
+    """A case closed as a confirmed scam: each of its notices gets staff's scam verdict
+    (the client's notice page then says what to do), and the household is told by e-mail,
+    in the transaction that closed the case."""
+    from notices.services import notice_confirm_scam
+
+    notices = [link.notice for link in case.case_notices.select_related("notice")]
+    for notice in notices:
+        notice_confirm_scam(actor=actor, notice=notice, advice=SCAM_ADVICE)
+    email_enqueue(
+        to=_client_emails(case.client),
+        subject=f"{settings.PRACTICE_NAME}: the letter you uploaded is a scam",
+        body=SCAM_ADVICE
+        + "\nSee it in the portal: "
+        + "".join(
+            absolute_url(reverse("notices:detail", args=[n.public_id])) + "\n" for n in notices
+        ),
+    )
+    _audit("case.confirmed_scam", actor=actor, case=case, notices=len(notices))
 
 
 # ----------------------------------------------------------------------- assignment
@@ -465,24 +581,35 @@ def case_note_add(*, actor, case: Case, body: str) -> CaseNote:
 
 
 def case_field_correct(*, actor, case: Case, notice, name: str, value: str, reason: str) -> Case:
-    """Correct an extracted field of one of the case's notices and re-derive the case."""
+    """Correct a field of one of the case's notices from the case page.
+
+    The same service as the notice review page (``notices.services.notice_field_correct``):
+    one transaction updates the notice's field and the case's copy of it.
+    """
     from notices.services import notice_field_correct
 
-    value, reason = redact(value), redact(reason)
     if not CaseNotice.objects.filter(case=case, notice=notice).exists():
         raise ValueError("That notice is not part of this case.")
     notice_field_correct(actor=actor, notice=notice, name=name, value=value, reason=reason)
-    notice.refresh_from_db()
-    with transaction.atomic(durable=True):
-        case = case_refresh_from_notice(case=case, notice=notice)
-        _event(
-            case,
-            actor=actor,
-            kind=CaseEvent.Kind.FIELD_CORRECTED,
-            summary=f"Corrected {name} to {value!r}" + (f" ({reason})" if reason else ""),
-            detail={"field": name, "notice": str(notice.public_id)},
-        )
+    case.refresh_from_db()
     return case
+
+
+def case_note_field_corrected(*, actor, notice, name: str, value: str, reason: str) -> None:
+    """Inside a notice correction's transaction: refresh the notice's case and note it on
+    the timeline. Called by ``notices.services.notice_field_correct`` only."""
+    link = CaseNotice.objects.select_related("case").filter(notice=notice).first()
+    if link is None:
+        return
+    case = case_refresh_from_notice(case=link.case, notice=notice)
+    shown = value if name != "ssn_last4" else f"…{value[-4:]}"
+    _event(
+        case,
+        actor=actor,
+        kind=CaseEvent.Kind.FIELD_CORRECTED,
+        summary=f"Corrected {field_label(name)} to {shown}" + (f" ({reason})" if reason else ""),
+        detail={"field": name, "notice": str(notice.public_id)},
+    )
 
 
 # ------------------------------------------------------------------ document requests

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 __all__ = [
@@ -19,10 +20,12 @@ __all__ = [
     "StreamDecision",
     "StreamKind",
     "UnknownNotice",
+    "becomes_latest",
     "escalation_rank",
     "normalize_form",
     "normalize_notice_code",
     "notice_info",
+    "own_stream_key",
     "stream_decision",
     "stream_key",
 ]
@@ -176,3 +179,27 @@ def stream_decision(incoming_code: str, open_case_codes: Collection[str] = ()) -
         else f"{info.code} joins the open case."
     )
     return StreamDecision(True, moves, escalation, why)
+
+
+def own_stream_key(household_id: object, notice_ref: object) -> str:
+    """A stream of one notice: a flagged notice (suspected scam, unreadable, another
+    person's SSN) opens a case of its own and is never merged into a household's stream."""
+    household, ref = str(household_id).strip(), str(notice_ref).strip()
+    if not household or "|" in household or not ref or "|" in ref:
+        raise ValueError("household_id and notice_ref must be non-empty and contain no '|'.")
+    return f"{household}|notice|{ref}"
+
+
+def becomes_latest(
+    incoming_date: date | None, latest_date: date | None, *, moves_deadline: bool
+) -> bool:
+    """Does a joining notice become the case's latest? Ordered by notice date, never by
+    upload order: an older notice uploaded later never replaces a newer one. A notice
+    whose date is unknown never replaces one whose date is known."""
+    if not moves_deadline:
+        return False
+    if latest_date is None:
+        return True
+    if incoming_date is None:
+        return False
+    return incoming_date >= latest_date

@@ -32,11 +32,13 @@ from cases.streams import (
 __all__ = [
     "CLIENT_STATE_LABELS",
     "CLOSED_STATES",
+    "FLAG_LABELS",
     "OPEN_STATES",
     "REASON_LABELS",
     "STATE_LABELS",
     "TRANSITIONS",
     "Actor",
+    "CaseFlag",
     "NoticeInfo",
     "Reason",
     "State",
@@ -78,6 +80,28 @@ class Reason(StrEnum):
     ABATED = "abated"
     CORRECTED = "corrected"
     CLOSED = "closed"
+    CONFIRMED_SCAM = "confirmed_scam"  # the letter was not from the IRS: the client is told
+
+
+class CaseFlag(StrEnum):
+    """Why a case needs a person's decision before anything else happens to it.
+
+    Such a case never joins a notice stream: it has its own, so a scam letter or another
+    taxpayer's notice never moves a genuine case's deadline or amount.
+    """
+
+    SUSPECTED_SCAM = "suspected_scam"  # the reader (or staff) found signs of a scam
+    UNREADABLE = "unreadable"  # the file could not be read as an IRS notice
+    SSN_MISMATCH = "ssn_mismatch"  # the masked SSN matches no one in the household
+    UNPLACED = "unplaced"  # no code, year or form, or a code the stream rules do not know
+
+
+FLAG_LABELS: dict[CaseFlag, str] = {
+    CaseFlag.SUSPECTED_SCAM: "Suspected scam",
+    CaseFlag.UNREADABLE: "Could not be read",
+    CaseFlag.SSN_MISMATCH: "SSN matches no one in the household",
+    CaseFlag.UNPLACED: "Notice type, year or form missing",
+}
 
 
 class Actor(StrEnum):
@@ -122,6 +146,7 @@ REASON_LABELS: dict[Reason, str] = {
     Reason.ABATED: "Abated",
     Reason.CORRECTED: "Corrected by the IRS",
     Reason.CLOSED: "Closed",
+    Reason.CONFIRMED_SCAM: "Confirmed scam (not from the IRS)",
 }
 
 OPEN_STATES: frozenset[State] = frozenset(State) - {State.RESOLVED}

@@ -316,10 +316,11 @@ def _store_result(notice: Notice, result) -> None:
             )
         notice.read_at = now
         notice.save()
-        if result.ok:  # same transaction: a READ notice and its case commit together
-            from cases.services import case_attach_notice
+        # Same transaction: a notice and its case commit together. Every upload opens or
+        # joins a case; an unreadable or suspicious one opens its own, flagged for staff.
+        from cases.services import case_attach_notice
 
-            case_attach_notice(notice=notice)
+        case_attach_notice(notice=notice)
         audit_record(
             action="notice.read",
             obj=notice,
@@ -345,24 +346,28 @@ def _field_values(data: dict) -> dict[str, str]:
 
 def notice_fail_unexpectedly(*, notice_id: int, detail: str) -> None:
     """The reading crashed or ran out of time: park the notice for staff, never lose it."""
-    updated = Notice.objects.filter(pk=notice_id, status=NoticeStatus.READING).update(
-        status=NoticeStatus.NEEDS_ATTENTION,
-        error_code="internal",
-        client_message="We could not read this file automatically. Our staff have been told "
-        "and will look at it.",
-        staff_detail=detail[:2000],
-        read_at=timezone.now(),
-    )
-    if updated:
-        notice = Notice.objects.select_related("client").get(pk=notice_id)
-        audit_record(
-            action="notice.read",
-            obj=notice,
-            actor_email="worker",
-            outcome=Outcome.FAILURE,
-            detail={"error_code": "internal"},
+    from cases.services import case_attach_notice
+
+    with transaction.atomic(durable=True):
+        updated = Notice.objects.filter(pk=notice_id, status=NoticeStatus.READING).update(
+            status=NoticeStatus.NEEDS_ATTENTION,
+            error_code="internal",
+            client_message="We could not read this file automatically. Our staff have been "
+            "told and will look at it.",
+            staff_detail=detail[:2000],
+            read_at=timezone.now(),
         )
-        _notify_staff(notice, "A notice needs attention: it could not be read")
+        if updated:
+            notice = Notice.objects.select_related("client").get(pk=notice_id)
+            case_attach_notice(notice=notice)  # it reaches the queue, flagged unreadable
+            audit_record(
+                action="notice.read",
+                obj=notice,
+                actor_email="worker",
+                outcome=Outcome.FAILURE,
+                detail={"error_code": "internal"},
+            )
+            _notify_staff(notice, "A notice needs attention: it could not be read")
 
 
 def notice_reap_stuck(*, now=None) -> dict[str, int]:
@@ -394,8 +399,13 @@ def notice_reap_stuck(*, now=None) -> dict[str, int]:
 def notice_field_correct(*, actor, notice: Notice, name: str, value: str, reason: str = "") -> None:
     """Record a staff correction beside the machine's value, and audit it.
 
-    A full SSN is never stored, whatever is typed: it is masked to the last four digits.
+    The one correction service, whichever page it comes from (the notice review page or
+    the case page): in one transaction it updates the notice's field and the case's copy
+    of it (amount, dates, code, caller id), with a line on the case's timeline. A full SSN
+    is never stored, whatever is typed: it is masked to the last four digits.
     """
+    from cases.services import case_note_field_corrected
+
     value, reason = redact(value), redact(reason)
     with transaction.atomic(durable=True):
         field, _ = NoticeField.objects.get_or_create(notice=notice, name=name)
@@ -409,6 +419,9 @@ def notice_field_correct(*, actor, notice: Notice, name: str, value: str, reason
             notice.unconfirmed_fields = [n for n in notice.unconfirmed_fields if n != name]
             notice.save(update_fields=["unconfirmed_fields"])
         _apply_effective_value(notice, name, value)
+        case_note_field_corrected(
+            actor=actor, notice=notice, name=name, value=value, reason=reason[:200]
+        )
         # The amounts or dates changed: reconcile again with what staff now say it reads.
         transaction.on_commit(lambda: _enqueue_reconcile(notice.pk))
         audit_record(
@@ -462,34 +475,53 @@ def notice_legitimacy_set(*, actor, notice: Notice, verdict: str, reason: str) -
     if not reason:
         raise ValueError("Say why: the reason is kept with the verdict.")
     with transaction.atomic(durable=True):
-        notice = Notice.objects.select_for_update().get(pk=notice.pk)
-        before = notice.legitimacy
-        if verdict:
-            notice.legitimacy = verdict
-            notice.legitimacy_set_by = actor
-            notice.legitimacy_set_at = timezone.now()
-        else:
-            notice.legitimacy = notice.legitimacy_machine or "unknown"
-            notice.legitimacy_set_by = None
-            notice.legitimacy_set_at = None
-        notice.legitimacy_set_reason = reason[:300]
-        notice.save(
-            update_fields=[
-                "legitimacy",
-                "legitimacy_set_by",
-                "legitimacy_set_at",
-                "legitimacy_set_reason",
-            ]
-        )
-        audit_record(
-            action="notice.legitimacy_set",
-            actor=actor,
-            obj=notice,
-            detail={
-                "from": before,
-                "to": notice.legitimacy,
-                "machine": notice.legitimacy_machine,
-                "reason": reason[:300],
-            },
-        )
+        return _legitimacy_apply(actor=actor, notice=notice, verdict=verdict, reason=reason)
+
+
+def _legitimacy_apply(*, actor, notice: Notice, verdict: str, reason: str) -> Notice:
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    before = notice.legitimacy
+    if verdict:
+        notice.legitimacy = verdict
+        notice.legitimacy_set_by = actor
+        notice.legitimacy_set_at = timezone.now()
+    else:
+        notice.legitimacy = notice.legitimacy_machine or "unknown"
+        notice.legitimacy_set_by = None
+        notice.legitimacy_set_at = None
+    notice.legitimacy_set_reason = reason[:300]
+    notice.save(
+        update_fields=[
+            "legitimacy",
+            "legitimacy_set_by",
+            "legitimacy_set_at",
+            "legitimacy_set_reason",
+        ]
+    )
+    audit_record(
+        action="notice.legitimacy_set",
+        actor=actor,
+        obj=notice,
+        detail={
+            "from": before,
+            "to": notice.legitimacy,
+            "machine": notice.legitimacy_machine,
+            "reason": reason[:300],
+        },
+    )
+    return notice
+
+
+def notice_confirm_scam(*, actor, notice: Notice, advice: str) -> Notice:
+    """Part of closing a case as a confirmed scam (``cases.services``, inside its
+    transaction): staff's scam verdict on the notice, so the client's notice page tells
+    them what to do; an unread notice carries the same advice as its message."""
+    notice = _legitimacy_apply(
+        actor=actor,
+        notice=notice,
+        verdict="suspicious",
+        reason="Confirmed scam: the case was closed as not from the IRS.",
+    )
+    if notice.status != NoticeStatus.READ:
+        Notice.objects.filter(pk=notice.pk).update(client_message=advice)
     return notice

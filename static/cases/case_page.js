@@ -1,5 +1,6 @@
 // Case page: place the source boxes over the page images, link them with the field rows,
-// show only the options of the chosen letter, and refresh while the worker renders.
+// show only the options of the chosen letter. The letters table updates itself (htmx)
+// while the worker renders; the page never reloads for it.
 // Positions are set through CSSOM (element.style), which the CSP allows; no inline styles.
 (function () {
   "use strict";
@@ -73,12 +74,6 @@
     update();
   }
 
-  function refreshWhileRendering() {
-    if (document.querySelector('[data-testid="rendering"]')) {
-      window.setTimeout(function () { window.location.reload(); }, 1500);
-    }
-  }
-
   // Page previews are rendered by the worker: ask (at most 90 times, every 2 s) whether a
   // notice's are ready, then reload once to show them. The polls are not activity.
   function waitForPreviews() {
@@ -102,7 +97,6 @@
     placeBoxes();
     linkRows();
     kindOptions();
-    refreshWhileRendering();
     waitForPreviews();
   });
 })();

@@ -39,7 +39,8 @@ def test_practice_roles_must_enter_a_code_before_any_page(client, make_user, rol
     assert response.status_code == 302
     landing = client.get(response["Location"], follow=True)
     assert landing.status_code == 200
-    expected = "/dashboard/" if role in (Role.PARTNER, Role.ADMIN) else "/cases/"
+    # Staff land on the case queue (/cases/ is the admin queue, one page for both).
+    expected = "/dashboard/" if role in (Role.PARTNER, Role.ADMIN) else "/admin/cases/case/"
     assert landing.request["PATH_INFO"] == expected
     assert AuditEvent.objects.filter(action="mfa.verify", actor=user, outcome="success").exists()
 
@@ -92,7 +93,7 @@ def test_staff_without_an_authenticator_enrols_one(client, make_user):
     response = client.post(page.request["PATH_INFO"], {"token": f"{totp(key):06d}"})
     assert response.status_code == 302
     assert user.totpdevice_set.filter(confirmed=True).count() == 1
-    assert client.get("/cases/").status_code == 200
+    assert client.get("/cases/", follow=True).status_code == 200
     assert AuditEvent.objects.filter(action="mfa.enrol", actor=user).exists()
 
 
@@ -197,7 +198,7 @@ def test_short_and_common_passwords_are_refused(signed_in):
 
 def test_idle_practice_session_times_out(signed_in, settings):
     client = signed_in(Role.STAFF)
-    assert client.get("/cases/").status_code == 200
+    assert client.get("/cases/", follow=True).status_code == 200
     session = client.session
     session["taxhauz_last_seen"] -= settings.SESSION_IDLE_TIMEOUT_STAFF + 1
     session.save()

@@ -212,7 +212,7 @@ def test_the_staff_start_page_shows_poa_tasks_triage_and_uncovered_cases(
     )
     InboundMessage.objects.create(mailbox=box, key="k" * 64, status="triage", sender="a@b.c")
     sign_in(client, staff)
-    page = client.get("/cases/").content.decode()
+    page = client.get("/cases/", follow=True).content.decode()  # the queue, with today above
     assert "1 open case</a> without a covering Form 2848" in page
     assert "was revoked on December 1, 2025" in page
     assert "1 e-mail</a> could not be matched" in page

@@ -150,7 +150,7 @@ def test_a_deactivated_user_is_refused_on_their_existing_session(make_user):
         c = Client()
         sign_in(c, user)
         home = reverse("notices:list") if role is Role.CLIENT else reverse("portal:case_queue")
-        assert c.get(home).status_code == 200
+        assert c.get(home, follow=True).status_code == 200
         user.is_active = False
         user.save(update_fields=["is_active"])
         response = c.get(home)
