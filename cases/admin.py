@@ -46,7 +46,7 @@ from cases.workflow import (
     allowed_transitions,
 )
 from common.downloads import private_file_response
-from common.labels import action_label, money
+from common.labels import action_label, field_label, money
 
 KNOWN_CODES = selectors.QUEUE_NOTICE_CODES
 logger = logging.getLogger(__name__)
@@ -602,7 +602,7 @@ class CaseAdmin(PracticeOnlyMixin, admin.ModelAdmin):
                 value=data["value"],
                 reason=data["reason"],
             ),
-            f"Corrected {data['name']}.",
+            f"Corrected {field_label(data['name'])}.",
         )
 
     def page_image_view(self, request, pk, notice, number):

@@ -11,6 +11,7 @@ from accounts.roles import PRACTICE_ROLES, Role
 from audit.services import audit_read, audit_record
 from cases.workflow import CLIENT_STATE_LABELS, State
 from common.downloads import private_file_response
+from common.labels import field_label
 from dashboard.selectors import notice_timeline_for_client
 from notices import answers
 from notices.explain import explain_notice
@@ -247,7 +248,7 @@ def notice_field_correct_view(request: HttpRequest, public_id) -> HttpResponse:
             value=form.cleaned_data["value"],
             reason=form.cleaned_data["reason"],
         )
-        messages.success(request, f"Corrected {form.cleaned_data['name']}.")
+        messages.success(request, f"Corrected {field_label(form.cleaned_data['name'])}.")
     else:
         messages.error(request, " ".join(form.errors.get("__all__", ["Check the value."])))
     return redirect("notices:staff_detail", public_id=notice.public_id)

@@ -441,6 +441,7 @@ EXPECTED = {
     "admin:cases_case_correct": (403, 403, 302, 404, 302, 302),
     "admin:cases_case_page_image": (403, 403, 200, 404, 200, 200),
     "admin:cases_case_previews": (403, 403, 200, 404, 200, 200),
+    "admin:cases_case_letters": (403, 403, 200, 404, 200, 200),
     "admin:cases_case_document": (403, 403, 200, 404, 200, 200),
     "admin:letters_generate": (403, 403, 302, 404, 302, 302),
     "admin:letters_edit": (403, 403, 200, 404, 200, 200),

@@ -56,7 +56,7 @@ def test_practice_roles_sign_in_with_their_code(page, make_user, role, heading, 
     page.get_by_role("heading", name=heading).wait_for()
     links = page.get_by_role("navigation", name="Main").get_by_role("link").all_inner_texts()
     assert links == nav
-    page.get_by_role("link", name="Practice admin").click()
+    page.get_by_role("link", name="Practice admin", exact=True).click()
     page.get_by_role("heading", name="Practice administration").wait_for()
     assert page.problems == []
 

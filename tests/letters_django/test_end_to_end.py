@@ -107,7 +107,7 @@ def test_staff_draft_a_partner_approves_and_the_final_packet_reads_back(
         "() => { const i = document.querySelector('.page-figure img');"
         " return i && i.complete && i.naturalWidth > 0; }"
     )
-    page.get_by_role("row").filter(has_text="amount_due").first.hover()
+    page.get_by_role("row").filter(has_text="Amount due").first.hover()
     assert page.locator('.bbox.active[data-field="amount_due"]').count() == 1
 
     correct = page.locator(".correct-form")
@@ -115,7 +115,7 @@ def test_staff_draft_a_partner_approves_and_the_final_packet_reads_back(
     correct.get_by_label("Correct value").fill("1075.21")
     correct.get_by_label("Reason").fill("Amount on the stub")
     correct.get_by_role("button", name="Save correction").click()
-    page.get_by_text("Corrected amount_due.").wait_for()
+    page.get_by_text("Corrected Amount due.").wait_for()
     assert page.get_by_test_id("field-amount_due").inner_text().startswith("1075.21")
     assert page.get_by_test_id("case-amount").inner_text() == "$1,075.21"
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from audit.models import AuditEvent
+from cases.models import NoticePageImage
 from notices.models import Notice, NoticeStatus
 from notices.services import notice_upload
 from tests import support
@@ -98,6 +99,10 @@ def test_a_worker_killed_mid_read_is_replaced_and_the_notice_is_read_exactly_onc
             wait_for(lambda: notice.refresh_from_db() or notice.is_final, timeout=150,
                      what="the notice to be read by the new worker")  # fmt: skip
             read_again_in = time.monotonic() - killed_at
+            # The read queues the page previews; let them finish before the worker stops,
+            # so its log shows only what the kill caused.
+            drawn = NoticePageImage.objects.filter(notice=notice)
+            wait_for(lambda: drawn.count() == 2, timeout=60, what="the page previews")
             time.sleep(3)  # a late re-delivery would find the notice read and do nothing
 
     print(f"read again {read_again_in:.0f} s after the SIGKILL")
