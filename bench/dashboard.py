@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.case_queue import partner_client  # noqa: E402
 from bench.common import scratch_database  # noqa: E402
 
 BENCH_DB = "taxhauz_bench_dashboard"
@@ -161,7 +162,6 @@ def main() -> None:
         from django.conf import settings
         from django.core.management import call_command
         from django.db import connection
-        from django.test import Client as TestClient
         from django.test.utils import setup_test_environment
 
         settings.ALLOWED_HOSTS = ["testserver"]
@@ -171,18 +171,7 @@ def main() -> None:
         staff = _seed(args.cases)
         print(f"seeded {args.cases:,} cases in {time.perf_counter() - started:.1f} s")
 
-        from accounts.groups import groups_ensure
-        from accounts.models import User
-        from accounts.services import mfa_device_create_with_key
-        from tests.conftest import TEST_TOTP_KEY_HEX, sign_in
-
-        partner = User.objects.create_user(
-            "partner@bench.test", role="partner", full_name="Bench Partner"
-        )
-        partner.groups.add(groups_ensure()["Partners"])
-        mfa_device_create_with_key(user=partner, key_hex=TEST_TOTP_KEY_HEX)
-        client = TestClient()
-        sign_in(client, partner)
+        client = partner_client()
         for label, url in (
             ("dashboard (everything)", "/dashboard/"),
             ("dashboard, one staff member", f"/dashboard/?staff={staff[3].pk}"),
